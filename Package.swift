@@ -1,0 +1,87 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Runboard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "runboard", targets: ["runboard"]),
+        .library(name: "MLflowClient", targets: ["MLflowClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Pure model of MLflow's tracking data: entities, the store protocol, the search grammar.
+        .target(name: "MLflowCore", swiftSettings: strict),
+        // REST client of an MLflow tracking server (reads and writes).
+        .target(
+            name: "MLflowREST",
+            dependencies: [
+                "MLflowCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Reads a local mlflow.db written by MLflow, read-only.
+        .target(
+            name: "MLflowSQLite",
+            dependencies: ["MLflowCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // Reads a local ./mlruns file store written by MLflow.
+        .target(
+            name: "MLflowFileStore",
+            dependencies: ["MLflowCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        // The one library the UI and CLI use: opens the right store for a tracking URI.
+        .target(
+            name: "MLflowClient",
+            dependencies: ["MLflowCore", "MLflowREST", "MLflowSQLite", "MLflowFileStore"],
+            swiftSettings: strict
+        ),
+        // The command-line face: argument parsing, output formats.
+        .target(
+            name: "RunboardCommands",
+            dependencies: [
+                "MLflowClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Demo")],
+            swiftSettings: strict
+        ),
+        // Locates the generated fixture stores and the live test server for tests.
+        .target(name: "TestFixtures", dependencies: ["MLflowCore"], path: "Tests/TestFixtures", swiftSettings: strict),
+        .executableTarget(name: "runboard", dependencies: ["RunboardCommands"], swiftSettings: strict),
+        .testTarget(name: "MLflowCoreTests", dependencies: ["MLflowCore"], swiftSettings: strict),
+        .testTarget(name: "MLflowSQLiteTests", dependencies: ["MLflowSQLite", "TestFixtures"], swiftSettings: strict),
+        .testTarget(name: "MLflowFileStoreTests", dependencies: ["MLflowFileStore", "TestFixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "MLflowRESTTests",
+            dependencies: [
+                "MLflowREST", "TestFixtures",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        // Compares what the three stores return for the same generated data.
+        .testTarget(name: "MLflowClientTests", dependencies: ["MLflowClient", "TestFixtures"], swiftSettings: strict),
+        .testTarget(name: "RunboardCommandsTests", dependencies: ["RunboardCommands"], swiftSettings: strict),
+    ]
+)

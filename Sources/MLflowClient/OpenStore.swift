@@ -1,0 +1,4 @@
+@_exported import MLflowCore
+import MLflowREST
+import MLflowSQLite
+import MLflowFileStore

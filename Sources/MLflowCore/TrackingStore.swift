@@ -1,0 +1,87 @@
+/// Read access to MLflow tracking data, whatever holds it: a server, `mlflow.db` or `./mlruns`.
+///
+/// Every store returns the same values for the same data: entities with tags, params and
+/// metrics sorted by key, ids as strings, times in milliseconds, NaN as `Double.nan`.
+/// Names and values are returned as stored, control characters included.
+public protocol TrackingStore: Sendable {
+    /// A display form of where the data comes from, without credentials.
+    var displayURI: String { get }
+
+    /// One page of experiments, in MLflow's default order (creation time descending, then id).
+    func searchExperiments(view: ViewType, maxResults: Int, pageToken: String?) async throws -> Page<Experiment>
+
+    /// One experiment by id; `MLflowError.notFound` when there is none (deleted ones are found).
+    func experiment(id: String) async throws -> Experiment
+
+    /// One experiment by name; nil when there is none (deleted ones are found).
+    func experiment(named name: String) async throws -> Experiment?
+
+    /// One page of runs. `query.maxResults` caps the page size here; `pageToken` continues.
+    func searchRuns(_ query: RunQuery, pageSize: Int, pageToken: String?) async throws -> Page<Run>
+
+    /// One run with everything about it; `MLflowError.notFound` when there is none.
+    func run(id: String) async throws -> Run
+
+    /// One page of a metric's full history, in MLflow's order (timestamp, step, value).
+    func metricHistory(runId: String, key: String, pageSize: Int, pageToken: String?) async throws -> Page<Metric>
+
+    /// At most `maxPoints` points per run, evenly spread over each history with the first and
+    /// last point kept, as MLflow's `get-history-bulk-interval` does. Keyed by run id.
+    func sampledMetricHistory(runIds: [String], key: String, maxPoints: Int, steps: StepRange?) async throws -> [String: [Metric]]
+
+    /// The entries of one artifact folder ("" for the root), sorted by path.
+    func listArtifacts(_ owner: ArtifactOwner, path: String) async throws -> [ArtifactEntry]
+
+    /// Streams one artifact file to `destination` (a local file path, created or replaced);
+    /// returns the number of bytes written.
+    func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String) async throws -> Int64
+
+    /// MLflow 3 logged models of the given experiments.
+    func loggedModels(experimentIds: [String]) async throws -> [LoggedModel]
+
+    /// Every registered model, sorted by name.
+    func registeredModels() async throws -> [RegisteredModel]
+
+    /// Every version of one registered model, newest first.
+    func modelVersions(name: String) async throws -> [ModelVersion]
+}
+
+extension TrackingStore {
+    /// Every experiment in the view, all pages.
+    public func allExperiments(view: ViewType = .activeOnly) async throws -> [Experiment] {
+        var result: [Experiment] = []
+        var token: String?
+        repeat {
+            try Task.checkCancellation()
+            let page = try await searchExperiments(view: view, maxResults: 1_000, pageToken: token)
+            result += page.items
+            token = page.nextPageToken
+        } while token != nil
+        return result
+    }
+
+    /// Finds an experiment by id or, failing that, by name.
+    public func resolveExperiment(_ idOrName: String) async throws -> Experiment? {
+        if idOrName.allSatisfy(\.isNumber), !idOrName.isEmpty {
+            if let found = try? await experiment(id: idOrName) { return found }
+        }
+        return try await experiment(named: idOrName)
+    }
+
+    /// A metric's complete history, paged as MLflow's client does, optionally cut to a step range.
+    public func fullMetricHistory(runId: String, key: String, steps: StepRange? = nil) async throws -> [Metric] {
+        var result: [Metric] = []
+        var token: String?
+        repeat {
+            try Task.checkCancellation()
+            let page = try await metricHistory(runId: runId, key: key, pageSize: MLflowLimits.historyPageSize, pageToken: token)
+            if let steps {
+                result += page.items.filter { steps.contains($0.step) }
+            } else {
+                result += page.items
+            }
+            token = page.nextPageToken
+        } while token != nil
+        return result
+    }
+}

@@ -1,0 +1,2 @@
+import RunboardCommands
+print("x")
