@@ -44,9 +44,39 @@ public protocol TrackingStore: Sendable {
 
     /// Every version of one registered model, newest first.
     func modelVersions(name: String) async throws -> [ModelVersion]
+
+    /// Every run the query matches (up to `query.maxResults`), all pages, in the query's order.
+    /// `progress` is told the count loaded so far. Stores may fetch pages concurrently.
+    func allRuns(_ query: RunQuery, progress: (@Sendable (Int) -> Void)?) async throws -> [Run]
+
+    /// Releases connections or file handles; the store is not used afterwards.
+    func close() async
 }
 
 extension TrackingStore {
+    public func allRuns(_ query: RunQuery, progress: (@Sendable (Int) -> Void)?) async throws -> [Run] {
+        try await allRunsSequentially(query, progress: progress)
+    }
+
+    /// Pages through a run search one page after the other.
+    public func allRunsSequentially(_ query: RunQuery, pageSize: Int = 1_000, progress: (@Sendable (Int) -> Void)?) async throws -> [Run] {
+        var result: [Run] = []
+        var token: String?
+        repeat {
+            try Task.checkCancellation()
+            var size = pageSize
+            if let cap = query.maxResults { size = min(size, cap - result.count) }
+            if size <= 0 { break }
+            let page = try await searchRuns(query, pageSize: size, pageToken: token)
+            result += page.items
+            progress?(result.count)
+            token = page.nextPageToken
+        } while token != nil
+        return result
+    }
+
+    public func close() async {}
+
     /// Every experiment in the view, all pages.
     public func allExperiments(view: ViewType = .activeOnly) async throws -> [Experiment] {
         var result: [Experiment] = []

@@ -19,7 +19,7 @@ public enum TrackingLocation: Sendable, Hashable {
     }
 
     /// Strips `user:password@` from a URL.
-    static func redactingCredentials(_ url: String) -> String {
+    public static func redactingCredentials(_ url: String) -> String {
         guard let schemeEnd = url.range(of: "://") else { return url }
         let rest = url[schemeEnd.upperBound...]
         let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex

@@ -1,0 +1,290 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import MLflowCore
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// A retried attempt, reported so that a UI or CLI can say what it is waiting for.
+public struct RetryNotice: Sendable {
+    public var attempt: Int
+    public var delaySeconds: Double
+    /// The HTTP status, or the connection error, that caused the retry.
+    public var reason: String
+}
+
+/// Sends requests to one MLflow server: URLs, auth headers, TLS, timeouts, retries and error mapping.
+///
+/// Owns an `HTTPClient`; call `shutdown()` when done.
+public final class HTTPTransport: Sendable {
+    /// The largest JSON response accepted (a 1,000-run page is a few MB).
+    public static let maxJSONResponseBytes = 256 << 20
+
+    public let configuration: RESTConfiguration
+    let client: HTTPClient
+    let logger: Logger
+    let onRetry: (@Sendable (RetryNotice) -> Void)?
+
+    public init(configuration: RESTConfiguration, logger: Logger = Logger(label: "runboard.http"),
+                onRetry: (@Sendable (RetryNotice) -> Void)? = nil) throws {
+        self.configuration = configuration
+        self.logger = logger
+        self.onRetry = onRetry
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if configuration.insecureTLS { tls.certificateVerification = .none }
+        if let ca = configuration.serverCertPath {
+            guard FileManager.default.isReadableFile(atPath: ca) else {
+                throw MLflowError.invalidArgument("MLFLOW_TRACKING_SERVER_CERT_PATH: cannot read '\(ca)'")
+            }
+            tls.trustRoots = .file(ca)
+        }
+        if let pem = configuration.clientCertPath {
+            do {
+                let certs = try NIOSSLCertificate.fromPEMFile(pem)
+                tls.certificateChain = certs.map { .certificate($0) }
+                tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: pem, format: .pem))
+            } catch {
+                throw MLflowError.invalidArgument(
+                    "MLFLOW_TRACKING_CLIENT_CERT_PATH: '\(pem)' must be a PEM file with the client certificate and its private key (\(error))")
+            }
+        }
+        var config = HTTPClient.Configuration(
+            tlsConfiguration: tls,
+            redirectConfiguration: .follow(max: 5, allowCycles: false),
+            timeout: .init(connect: .seconds(10), read: .milliseconds(Int64(configuration.requestTimeout * 1000))),
+            decompression: .enabled(limit: .ratio(100))
+        )
+        config.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 16)
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
+    }
+
+    deinit {
+        client.shutdown { _ in }
+    }
+
+    /// Closes the connections.
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+
+    /// The URL of `path` (which starts with `/`) under the base URL, with query parameters.
+    public func url(_ path: String, query: [(String, String)] = []) -> String {
+        var url = configuration.baseURL + path
+        if !query.isEmpty {
+            url += "?" + query.map { "\(PercentEncoding.queryComponent($0.0))=\(PercentEncoding.queryComponent($0.1))" }
+                .joined(separator: "&")
+        }
+        return url
+    }
+
+    /// Sends a request and returns the status, headers and whole body (at most `maxBytes`),
+    /// retrying as MLflow's client does. Non-2xx answers are thrown as `MLflowError`.
+    public func send(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], json body: Data? = nil,
+        maxBytes: Int = HTTPTransport.maxJSONResponseBytes
+    ) async throws -> Data {
+        let target = url(path, query: query)
+        return try await withRetries(method: method, url: target) {
+            var request = self.makeRequest(method, target)
+            if let body {
+                request.headers.add(name: "Content-Type", value: "application/json")
+                request.body = .bytes(ByteBuffer(bytes: body))
+            }
+            let response = try await self.client.execute(request, timeout: self.headTimeout)
+            let buffer: ByteBuffer
+            do {
+                buffer = try await response.body.collect(upTo: maxBytes)
+            } catch is NIOTooManyBytesError {
+                throw MLflowError.malformedResponse("response to \(method) \(path) is larger than \(maxBytes >> 20) MB")
+            }
+            return HTTPTransport.outcome(response, Data(buffer.readableBytesView), Data(buffer.readableBytesView))
+        }
+    }
+
+    /// Streams a GET response body to `destination`; returns the bytes written.
+    public func download(_ path: String, query: [(String, String)] = [], to destination: String) async throws -> Int64 {
+        let target = url(path, query: query)
+        return try await withRetries(method: .GET, url: target) {
+            let response = try await self.client.execute(self.makeRequest(.GET, target), timeout: self.headTimeout)
+            guard (200..<300).contains(Int(response.status.code)) else {
+                let buffer = try await response.body.collect(upTo: 1 << 20)
+                return .failed(response.status, response.headers, Data(buffer.readableBytesView))
+            }
+            guard FileManager.default.createFile(atPath: destination, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: destination) else {
+                throw MLflowError.storage("cannot write \(destination)")
+            }
+            defer { try? handle.close() }
+            var total: Int64 = 0
+            for try await chunk in response.body {
+                try chunk.withUnsafeReadableBytes { try handle.write(contentsOf: $0) }
+                total += Int64(chunk.readableBytes)
+            }
+            return .done(total)
+        }
+    }
+
+    /// Sends a file as the body of a PUT (artifact upload), streamed from disk.
+    public func upload(_ path: String, file: String, contentType: String) async throws {
+        let target = url(path)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),
+              let size = (attributes[.size] as? NSNumber)?.int64Value else {
+            throw MLflowError.storage("cannot read \(file)")
+        }
+        _ = try await withRetries(method: .PUT, url: target) {
+            guard let handle = FileHandle(forReadingAtPath: file) else { throw MLflowError.storage("cannot read \(file)") }
+            defer { try? handle.close() }
+            var request = self.makeRequest(.PUT, target)
+            request.headers.add(name: "Content-Type", value: contentType)
+            let chunks = FileChunks(handle: handle)
+            request.body = .stream(chunks, length: .known(size))
+            let response = try await self.client.execute(request, timeout: self.uploadTimeout(size))
+            let buffer = try await response.body.collect(upTo: 1 << 20)
+            return HTTPTransport.outcome(response, (), Data(buffer.readableBytesView))
+        }
+    }
+
+    /// The result of one attempt: done, or an HTTP error answer to retry or report.
+    enum Outcome<T: Sendable>: Sendable {
+        case done(T)
+        case failed(HTTPResponseStatus, HTTPHeaders, Data)
+    }
+
+    static func outcome<T: Sendable>(_ response: HTTPClientResponse, _ value: T, _ body: Data) -> Outcome<T> {
+        (200..<300).contains(Int(response.status.code)) ? .done(value) : .failed(response.status, response.headers, body)
+    }
+
+    private var headTimeout: TimeAmount { .milliseconds(Int64(configuration.requestTimeout * 1000)) }
+
+    private func uploadTimeout(_ size: Int64) -> TimeAmount {
+        // The request must complete within the timeout plus a second per 10 MB.
+        .milliseconds(Int64(configuration.requestTimeout * 1000) + size / 10_000)
+    }
+
+    private func makeRequest(_ method: HTTPMethod, _ url: String) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        request.headers.add(name: "User-Agent", value: "runboard/\(RunboardVersion.current)")
+        request.headers.add(name: "Accept", value: "application/json")
+        if let auth = configuration.authorizationHeader { request.headers.add(name: "Authorization", value: auth) }
+        if let workspace = configuration.workspace { request.headers.add(name: "X-MLFLOW-WORKSPACE", value: workspace) }
+        return request
+    }
+
+    /// Runs `attempt` until it gives a non-retried answer or the retries run out.
+    private func withRetries<T: Sendable>(
+        method: HTTPMethod, url: String,
+        _ attempt: @Sendable () async throws -> Outcome<T>
+    ) async throws -> T {
+        let policy = configuration.retry
+        var retry = 0
+        let display = TrackingLocation.redactingCredentials(url)
+        while true {
+            try Task.checkCancellation()
+            let started = ContinuousClock.now
+            let reason: String
+            var retryAfter: String?
+            do {
+                switch try await attempt() {
+                case .done(let value):
+                    logger.debug("\(method) \(display) done in \(ContinuousClock.now - started)")
+                    return value
+                case let .failed(status, headers, body):
+                    let code = Int(status.code)
+                    logger.debug("\(method) \(display) -> \(code) in \(ContinuousClock.now - started)")
+                    guard RetryPolicy.retriedStatuses.contains(code), retry < policy.maxRetries else {
+                        throw errorFor(status: code, body: body)
+                    }
+                    reason = "HTTP \(code)"
+                    retryAfter = headers.first(name: "Retry-After")
+                }
+            } catch let error as MLflowError {
+                throw error
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch let error as HTTPClientError where error == .cancelled {
+                throw CancellationError()
+            } catch {
+                if Task.isCancelled { throw CancellationError() }
+                let description = HTTPTransport.describe(error)
+                logger.debug("\(method) \(display) failed: \(description)")
+                guard retry < policy.maxRetries, HTTPTransport.isRetriable(error) else {
+                    throw MLflowError.transport("\(method) \(display): \(description)")
+                }
+                reason = description
+            }
+            retry += 1
+            let delay = policy.delay(beforeRetry: retry, retryAfter: retryAfter)
+            logger.info("retry \(retry)/\(policy.maxRetries) of \(method) \(display) in \(String(format: "%.1f", delay)) s: \(reason)")
+            onRetry?(RetryNotice(attempt: retry, delaySeconds: delay, reason: reason))
+            if delay > 0 { try await Task.sleep(for: .milliseconds(Int64(delay * 1000))) }
+        }
+    }
+
+    /// Whether a transport error is worth another try (connection and read errors are; TLS and
+    /// bad-URL errors are not).
+    static func isRetriable(_ error: Error) -> Bool {
+        if error is NIOSSLError { return false }
+        if let http = error as? HTTPClientError {
+            let permanent: [HTTPClientError] = [
+                .invalidURL, .emptyHost, .emptyScheme, .redirectLimitReached, .redirectCycleDetected, .bodyLengthMismatch,
+            ]
+            return !permanent.contains(http) && !String(describing: http).contains("unsupportedScheme")
+        }
+        return true
+    }
+
+    static func describe(_ error: Error) -> String {
+        if let http = error as? HTTPClientError {
+            switch http {
+            case .deadlineExceeded, .readTimeout: return "timed out"
+            case .connectTimeout: return "connect timed out"
+            case .remoteConnectionClosed: return "connection closed by the server before the response was complete"
+            default: return String(describing: http)
+            }
+        }
+        if let nio = error as? IOError { return nio.description }
+        return String(describing: error)
+    }
+
+    /// MLflow's `{"error_code", "message"}`, FastAPI's `{"detail"}`, or the status alone.
+    func errorFor(status: Int, body: Data) -> MLflowError {
+        var code = HTTPResponseStatus(statusCode: status).reasonPhrase.uppercased().replacingOccurrences(of: " ", with: "_")
+        var message = String(decoding: body.prefix(500), as: UTF8.self)
+        if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] {
+            if let errorCode = object["error_code"] as? String { code = errorCode }
+            if let text = object["message"] as? String {
+                message = text
+            } else if let detail = object["detail"] {
+                message = (detail as? String) ?? String(describing: detail)
+            }
+        }
+        if status == 401 || status == 403 {
+            return .unauthorized(status: status, message: message, credentialsUsed: configuration.credentialSources)
+        }
+        if status == 404, code == "RESOURCE_DOES_NOT_EXIST" { return .notFound(message) }
+        return .server(status: status, code: code, message: message)
+    }
+}
+
+/// Reads a file in 1 MB chunks for a streamed request body.
+struct FileChunks: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+    let handle: FileHandle
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        let handle: FileHandle
+        mutating func next() async throws -> ByteBuffer? {
+            let data = try handle.read(upToCount: 1 << 20) ?? Data()
+            return data.isEmpty ? nil : ByteBuffer(bytes: data)
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(handle: handle) }
+}
+
+/// The version sent in the User-Agent header.
+public enum RunboardVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,85 @@
+import Foundation
+import MLflowCore
+
+extension RESTStore {
+    public func listArtifacts(_ owner: ArtifactOwner, path: String) async throws -> [ArtifactEntry] {
+        let relative = try LocalArtifactRoot.validateRelative(path).joined(separator: "/")
+        var result: [ArtifactEntry] = []
+        switch owner {
+        case .run(let runId):
+            var token: String?
+            repeat {
+                var query = [("run_id", runId)]
+                if !relative.isEmpty { query.append(("path", relative)) }
+                if let token { query.append(("page_token", token)) }
+                let page = try await get("/artifacts/list", query, as: ListArtifactsResponse.self)
+                result += (page.files ?? []).map(RESTStore.entry)
+                token = page.next_page_token.nonEmpty
+            } while token != nil
+        case .loggedModel(let modelId):
+            var query: [(String, String)] = []
+            if !relative.isEmpty { query.append(("artifact_directory_path", relative)) }
+            let page = try await get(
+                "/logged-models/\(PercentEncoding.pathSegment(modelId))/artifacts/directories", query,
+                as: ListArtifactsResponse.self)
+            result = (page.files ?? []).map { file in
+                // This route answers with paths relative to the listed folder; make them root-relative.
+                var entry = RESTStore.entry(file)
+                if !relative.isEmpty, !entry.path.hasPrefix(relative + "/") { entry.path = relative + "/" + entry.path }
+                return entry
+            }
+        }
+        return result.sorted { $0.path < $1.path }
+    }
+
+    static func entry(_ file: FileInfoDTO) -> ArtifactEntry {
+        let isDir = file.is_dir ?? false
+        let size = file.file_size?.value
+        return ArtifactEntry(path: file.path, isDir: isDir, fileSize: isDir || size == 0 ? nil : size)
+    }
+
+    public func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String) async throws -> Int64 {
+        let parts = try LocalArtifactRoot.validateRelative(path)
+        guard !parts.isEmpty else { throw MLflowError.invalidArgument("no artifact path given") }
+        let relative = parts.joined(separator: "/")
+        switch owner {
+        case .run(let runId):
+            let root = try await artifactRoot(ofRun: runId)
+            if let proxied = RESTStore.proxiedPath(artifactRoot: root) {
+                do {
+                    return try await transport.download(
+                        "/api/2.0/mlflow-artifacts/artifacts/" + PercentEncoding.path(proxied + "/" + relative), to: destination)
+                } catch MLflowError.server(let status, _, _) where status == 503 {
+                    // The server does not proxy artifacts (--no-serve-artifacts): fall through to /get-artifact.
+                }
+            }
+            return try await transport.download("/get-artifact", query: [("run_id", runId), ("path", relative)], to: destination)
+        case .loggedModel(let modelId):
+            return try await transport.download(
+                "/ajax-api/2.0/mlflow/logged-models/\(PercentEncoding.pathSegment(modelId))/artifacts/files",
+                query: [("artifact_file_path", relative)], to: destination)
+        }
+    }
+
+    /// The run's artifact URI, looked up once.
+    func artifactRoot(ofRun runId: String) async throws -> String {
+        if let known = artifactRoots[runId] { return known }
+        let root = try await run(id: runId).info.artifactUri
+        artifactRoots[runId] = root
+        return root
+    }
+
+    /// For `mlflow-artifacts:/<exp>/<run>/artifacts` (optionally with a host), the path under the
+    /// server's proxied artifact route; nil for other schemes.
+    static func proxiedPath(artifactRoot: String) -> String? {
+        guard artifactRoot.hasPrefix("mlflow-artifacts:") else { return nil }
+        var rest = artifactRoot.dropFirst("mlflow-artifacts:".count)
+        if rest.hasPrefix("//") {
+            rest = rest.dropFirst(2)
+            guard let slash = rest.firstIndex(of: "/") else { return nil }
+            rest = rest[slash...]
+        }
+        let trimmed = rest.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
+        return trimmed.isEmpty ? nil : trimmed.removingPercentEncoding ?? trimmed
+    }
+}
