@@ -74,6 +74,7 @@ let package = Package(
             name: "MLflowRESTTests",
             dependencies: [
                 "MLflowREST", "TestFixtures",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -56,6 +56,8 @@ public final class HTTPTransport: Sendable {
             decompression: .enabled(limit: .ratio(100))
         )
         config.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 16)
+        // A refused connection fails at once; RetryPolicy decides about trying again, as MLflow does.
+        config.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
     }
 
