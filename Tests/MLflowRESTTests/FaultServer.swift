@@ -3,6 +3,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// A request as the fault server saw it.
 struct RecordedRequest: Sendable {
@@ -38,17 +39,27 @@ final class FaultServer: Sendable {
     private let channel: Channel
     private let log: NIOLockedValueBox<[RecordedRequest]>
 
-    var url: String { "http://127.0.0.1:\(port)" }
+    private let scheme: String
+    var url: String { "\(scheme)://127.0.0.1:\(port)" }
     var requests: [RecordedRequest] { log.withLockedValue { $0 } }
 
     /// Starts on a free loopback port; `respond` gets each request and its 0-based index.
-    init(_ respond: @escaping @Sendable (RecordedRequest, Int) -> FaultAction) async throws {
+    init(tls: TLSConfiguration? = nil, _ respond: @escaping @Sendable (RecordedRequest, Int) -> FaultAction) async throws {
         let log = NIOLockedValueBox<[RecordedRequest]>([])
         self.log = log
+        let sslContext = try tls.map { try NIOSSLContext(configuration: $0) }
+        scheme = tls == nil ? "http" : "https"
         channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline().flatMap {
+                if let sslContext {
+                    do {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+                    } catch {
+                        return channel.eventLoop.makeFailedFuture(error)
+                    }
+                }
+                return channel.pipeline.configureHTTPServerPipeline().flatMap {
                     channel.pipeline.addHandler(FaultHandler(log: log, respond: respond))
                 }
             }
