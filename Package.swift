@@ -53,11 +53,14 @@ let package = Package(
             dependencies: ["MLflowCore", "MLflowREST", "MLflowSQLite", "MLflowFileStore"],
             swiftSettings: strict
         ),
+        // Terminal text: safe drawing of untrusted strings, display widths.
+        .target(name: "TerminalCore", swiftSettings: strict),
         // The command-line face: argument parsing, output formats.
         .target(
             name: "RunboardCommands",
             dependencies: [
                 "MLflowClient",
+                "TerminalCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -84,6 +87,7 @@ let package = Package(
         ),
         // Compares what the three stores return for the same generated data.
         .testTarget(name: "MLflowClientTests", dependencies: ["MLflowClient", "TestFixtures"], swiftSettings: strict),
+        .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore"], swiftSettings: strict),
         .testTarget(name: "RunboardCommandsTests", dependencies: ["RunboardCommands"], swiftSettings: strict),
     ]
 )
