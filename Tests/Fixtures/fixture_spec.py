@@ -1,0 +1,253 @@
+"""The fixture data set: every experiment, run, value and artifact byte, fixed.
+
+`generate_fixtures.py` writes exactly this through MLflow's client, and copies it into the
+manifest (section "data") so that tests can assert exact values. Nothing here depends on the
+store, the clock or the machine; only ids and store-set times differ between stores.
+"""
+
+import base64
+import hashlib
+import math
+
+BASE_TIME = 1_704_067_200_000  # 2024-01-01T00:00:00Z, in ms
+HOUR = 3_600_000
+
+MAIN = "fixture-main"
+EMPTY = "fixture-empty"
+DELETED = "fixture-deleted"
+ADVERSARIAL = "adversarial-\x1b[31mRED\x1b[0m-\x1b]0;pwned\x07"
+DEFAULT = "Default"
+
+EVIL_RUN = "\x1b[2J\x1b[31mEVIL"
+BIDI_RUN = "\u202eevil"
+UNICODE_RUN = "résumé-学習-🚀"
+
+NAN = float("nan")
+INF = float("inf")
+
+# The value MLflow's SQL store writes for +inf (and its negative for -inf).
+SQL_INFINITY = 1.7976931348623157e308
+
+EXPERIMENTS = [
+    {
+        "name": MAIN,
+        "tags": {
+            "mlflow.note.content": "Fixture experiment for **Runboard** tests.\nSecond line of the description.",
+            "project": "runboard",
+            "owner": "fixtures",
+        },
+        "deleted": False,
+    },
+    {"name": EMPTY, "tags": {}, "deleted": False},
+    {"name": DELETED, "tags": {}, "deleted": True},
+    {"name": ADVERSARIAL, "tags": {}, "deleted": False},
+]
+
+# Creation order in fixture-main; the index fixes start time and the cycling param values.
+MAIN_RUNS = [
+    "parent", "child-1", "child-2", "grandchild", "running", "scheduled", "failed", "killed",
+    "deleted-run", EVIL_RUN, BIDI_RUN, UNICODE_RUN, "long-history", "artifact-run",
+]
+
+STATUS = {
+    "running": "RUNNING",
+    "scheduled": "SCHEDULED",
+    "failed": "FAILED",
+    "killed": "KILLED",
+}
+PARENTS = {"child-1": "parent", "child-2": "parent", "grandchild": "child-1"}
+DROPOUT = {"parent": "0.1", "child-1": "0.2", "child-2": "0.3", "grandchild": "0.2"}
+TEAM = {"parent": "vision", "child-1": "vision", "child-2": "vision", "grandchild": "vision",
+        "failed": "nlp", "killed": "nlp"}
+LRS = ["0.01", "0.001", "0.1"]
+# A key with a slash and a dot. Not "optimizer/...": the file store keeps "optimizer" as a file
+# and cannot also make it the folder of "optimizer/adam.beta1".
+ADAM_BETA1 = "opt/adam.beta1"
+BATCH_SIZES = ["32", "64", "128"]
+
+LONG_HISTORY_POINTS = 30_000
+LONG_PARAM = "".join(f"{i % 10}" if i % 100 else "|" for i in range(6000))
+RUN_NOTE = "## Parent run\n\nSweeps **lr** over three values.\n"
+MULTILINE = "first line\nsecond line"
+
+
+def _round(x):
+    return round(x, 6)
+
+
+def _history(start, n, first_step, offset_ms, value):
+    """n points at steps first_step..; timestamps rise with the step, 1 s apart."""
+    return [(first_step + k, start + (k + 1) * 1000 + offset_ms, value(k)) for k in range(n)]
+
+
+def _standard_metrics(i, start):
+    n_acc = 20 + (7 * i) % 31
+    n_val = 20 + (11 * i) % 31
+    n_train = 20 + (13 * i) % 31
+    return {
+        "acc": _history(start, n_acc, 0, 100, lambda k: _round(0.5 + 0.4 * (1 - math.exp(-k / 6)) + 0.005 * i)),
+        # Validation starts two steps before training: steps -2 and -1 exist.
+        "val_loss": _history(start, n_val, -2, 0, lambda k: _round(1.2 * math.exp(-k / 10) + 0.1 + 0.003 * i)),
+        "train/loss": _history(start, n_train, 0, 200, lambda k: _round(1.5 * math.exp(-k / 7) + 0.05 + 0.002 * i)),
+    }
+
+
+def _long_history(start):
+    return [
+        (s, start + s * 10, _round(2.0 * math.exp(-s / 5000) + 0.01 * ((s * 7919) % 100) / 100))
+        for s in range(LONG_HISTORY_POINTS)
+    ]
+
+
+def main_runs():
+    """The runs of fixture-main, in creation order."""
+    runs = []
+    for i, name in enumerate(MAIN_RUNS):
+        start = BASE_TIME + i * HOUR
+        status = STATUS.get(name, "FINISHED")
+        end = None if status in ("RUNNING", "SCHEDULED") else start + 30 * 60_000 + i * 1000
+        optimizer = "adam" if i % 2 == 0 else "sgd"
+        params = {"lr": LRS[i % 3], "batch_size": BATCH_SIZES[(i // 3) % 3], "optimizer": optimizer}
+        if optimizer == "adam":
+            params[ADAM_BETA1] = "0.9"
+        if name in DROPOUT:
+            params["dropout"] = DROPOUT[name]
+        if name == "child-2":
+            params["comment"] = "it's"
+        if name == "long-history":
+            params["long_param"] = LONG_PARAM
+        tags = {
+            "mlflow.user": "bob" if i % 4 == 3 else "alice",
+            "mlflow.source.name": "train.py",
+            "mlflow.source.type": "LOCAL",
+        }
+        if name in TEAM:
+            tags["team"] = TEAM[name]
+        if name == "parent":
+            tags["mlflow.note.content"] = RUN_NOTE
+        if name == "running":
+            tags["multiline"] = MULTILINE
+        if name == "scheduled":
+            metrics = {}
+        elif name == "long-history":
+            metrics = {"loss": _long_history(start)}
+        else:
+            metrics = _standard_metrics(i, start)
+        if name == "failed":
+            train = metrics["train/loss"]
+            for k, special in ((5, INF), (6, -INF), (7, NAN)):
+                train[k] = (train[k][0], train[k][1], special)
+            val = metrics["val_loss"]
+            val[-1] = (val[-1][0], val[-1][1], NAN)
+        if name == "killed":
+            del metrics["acc"]
+        runs.append({
+            "name": name, "experiment": MAIN, "status": status, "start_time": start, "end_time": end,
+            "params": params, "tags": tags, "parent": PARENTS.get(name), "metrics": metrics,
+            "deleted": name == "deleted-run",
+            "datasets": name == "parent", "artifacts": name == "artifact-run", "model": name == "artifact-run",
+        })
+    return runs
+
+
+def other_runs():
+    """The single runs of the deleted and the adversarial experiment."""
+    runs = []
+    for j, (name, experiment) in enumerate((("deleted-exp-run", DELETED), ("adversarial-run", ADVERSARIAL))):
+        start = BASE_TIME + (len(MAIN_RUNS) + j) * HOUR
+        params = {"lr": "0.01"}
+        if experiment == ADVERSARIAL:
+            params["payload"] = "\x1b]0;pwned\x07\x1b[31mred"
+        runs.append({
+            "name": name, "experiment": experiment, "status": "FINISHED", "start_time": start,
+            "end_time": start + 60_000, "params": params,
+            "tags": {"mlflow.user": "alice", "mlflow.source.name": "train.py", "mlflow.source.type": "LOCAL"},
+            "parent": None,
+            "metrics": {"acc": _history(start, 20, 0, 100, lambda k: _round(0.6 + 0.01 * k))},
+            # Deleting the experiment marks its run deleted too.
+            "deleted": experiment == DELETED,
+            "datasets": False, "artifacts": False, "model": False,
+        })
+    return runs
+
+
+def all_runs():
+    return main_runs() + other_runs()
+
+
+# --- Datasets (logged on the run "parent") ---
+
+DATASET_FEATURES = [[float(r * 2 + c) for c in range(2)] for r in range(6)]
+DATASET_TARGETS = [0, 1, 0, 1, 0, 1]
+DATASET_TRAIN = {"name": "fixture-train", "source": "https://example.com/fixture/train.npz", "context": "training"}
+DATASET_EVAL = {"name": "fixture-eval", "source": "https://example.com/fixture/eval.csv", "context": "eval"}
+
+# --- Artifacts (logged on the run "artifact-run") ---
+
+LOSS_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAABlklEQVR42hXRURVEIQhFUSMYgQhGMAIRiGCEE8EIRiACEYhABCLM"
+    "G7/ZrMt1jMEcyGAN9kAHNjgDBnfwBj6IQQ5q0IMxJnMikzXZE53Y5EyY3Mmb+CQmOalJzw8IUxBhCVtQwYQjIFzhCS6EkEIJLR9Y"
+    "zIUs1mIvdGGLs2BxF2/hi1jkoha9PrCZG9mszd7oxjZnw+Zu3sY3sclNbXp/QJmKKEvZiiqmHAXlKk9xJZRUSmn9gDENMZaxDTXM"
+    "OAbGNZ7hRhhplNH2gcM8yGEd9kEPdjgHDvfwDn6IQx7q0OcD/wK/Sr4jv9hfkG/1N/x/Fx44BCQU9Pc94zIvclmXfdGLXc79j9/L"
+    "u/glLnmpS98PPOZDHuuxH/qwx3n/5ffxHv6IRz7q0e8DznTEWc521DHn+D/KdZ7jTjjplNP+gWAGEqxgBxpYcOIf/AYv8CCCDCro"
+    "+EAyE0lWshNNLDn5P/MmL/Ekkkwq6fxAMQspVrELLaw49S/lFq/wIoosquj6QDMbaVazG22sOf2v8Dav8SaabKrp5geIAnAQC3Nf"
+    "wAAAAABJRU5ErkJggg=="
+)
+VALUES_CSV = b"step,acc,val_loss\n" + b"".join(
+    f"{s},{0.5 + s / 100:.2f},{1.0 - s / 50:.2f}\n".encode() for s in range(10)
+)
+UNICODE_NAME = "unicode-ü-名前.txt"
+
+
+def artifact_files():
+    """Run-relative path -> bytes for the run "artifact-run"."""
+    files = {
+        "plots/loss.png": LOSS_PNG,
+        "data/nested/deep/values.csv": VALUES_CSV,
+        "empty.txt": b"",
+        UNICODE_NAME: "Grüße aus 名前 — ünïcødé content\n".encode(),
+        "notes/readme.md": b"# Notes\n\nArtifacts written by the fixture generator.\n",
+    }
+    for n in range(30):
+        files[f"many/item-{n:02d}.txt"] = f"item {n:02d}\n".encode() * (n + 1)
+    return files
+
+
+def artifact_listing(files):
+    """Every folder and file under the root, as (path, is_dir, size, sha256), sorted by path."""
+    entries = {}
+    for path, data in files.items():
+        parts = path.split("/")
+        for depth in range(1, len(parts)):
+            entries["/".join(parts[:depth])] = {"path": "/".join(parts[:depth]), "is_dir": True}
+        entries[path] = {"path": path, "is_dir": False, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    return [entries[p] for p in sorted(entries)]
+
+
+# --- The logged model (produced by "artifact-run") and its registration ---
+
+MODEL_NAME = "model"
+MODEL_TYPE = "fixture-classifier"
+MODEL_PARAMS = {"threshold": "0.5", "n_features": "2"}
+MODEL_TAGS = {"framework": "none", "stage": "fixture"}
+MODEL_FILES = {
+    "MLmodel": (
+        b"artifact_path: model\nflavors:\n  python_function:\n    loader_module: fixture_model\n"
+        b"    python_version: 3.11.7\nmlflow_version: 3.17.2\n"
+    ),
+    "model.json": b'{"weights": [0.25, -0.75], "bias": 0.1, "threshold": 0.5}\n',
+    "requirements.txt": b"mlflow==3.17.2\n",
+}
+REGISTERED_MODEL = {
+    "name": "fixture-model",
+    "description": "Classifier registered by the fixture generator.",
+    "tags": {"task": "classification"},
+    "versions": [{
+        "version": "1",
+        "description": "First version, from artifact-run.",
+        "tags": {"validated": "true"},
+        "aliases": ["champion"],
+        "run": "artifact-run",
+    }],
+    "aliases": {"champion": "1"},
+}
