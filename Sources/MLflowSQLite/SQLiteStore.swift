@@ -1,1 +1,214 @@
+import Foundation
+import GRDB
 import MLflowCore
+
+/// Reads an `mlflow.db` written by MLflow's SQL store, read-only, with the results an MLflow
+/// server on the same file would give: the same order, values and page semantics.
+///
+/// Safe to use while a server or a training script writes to the file (see `Connection`).
+/// Artifacts are read from local artifact roots; a root recorded on another machine is looked
+/// for under the database's own folder (`LocalArtifactRoot`).
+public final class SQLiteStore: TrackingStore {
+    public let displayURI: String
+    /// The database file, absolute.
+    public let path: String
+    /// The schema revision (`alembic_version`) of the file.
+    public var schemaRevision: String { schema.revision }
+
+    let connection: Connection
+    let schema: Schema
+    let storeDirectory: String
+    let orderedIds = OrderedIdCache()
+
+    /// Opens `path` read-only and checks that MLflow wrote it.
+    public init(path: String) throws {
+        let absolute = path.hasPrefix("/")
+            ? (path as NSString).standardizingPath
+            : ((FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path) as NSString).standardizingPath
+        let connection = try Connection(path: absolute)
+        self.connection = connection
+        self.schema = try connection.readNow { try Schema.inspect($0, path: absolute) }
+        self.path = absolute
+        self.storeDirectory = (absolute as NSString).deletingLastPathComponent
+        self.displayURI = TrackingLocation.sqlite(path: absolute).displayURI
+    }
+
+    // MARK: Experiments
+
+    public func searchExperiments(view: ViewType, maxResults: Int, pageToken: String?) async throws -> Page<Experiment> {
+        try Self.checkPageSize(maxResults)
+        let offset = try PageToken.offset(pageToken)
+        let found = try await connection.read { db in
+            try ExperimentReader.search(db, view: view, limit: maxResults + 1, offset: offset)
+        }
+        let more = found.count > maxResults
+        return Page(items: Array(found.prefix(maxResults)), nextPageToken: more ? PageToken.make(offset: offset + maxResults) : nil)
+    }
+
+    public func experiment(id: String) async throws -> Experiment {
+        let number = try ExperimentReader.parseId(id)
+        let found = try await connection.read { db in try ExperimentReader.byId(db, id: number) }
+        guard let found else { throw MLflowError.notFound("No Experiment with id=\(number) exists") }
+        return found
+    }
+
+    public func experiment(named name: String) async throws -> Experiment? {
+        try await connection.read { db in try ExperimentReader.byName(db, name: name) }
+    }
+
+    // MARK: Runs
+
+    public func searchRuns(_ query: RunQuery, pageSize: Int, pageToken: String?) async throws -> Page<Run> {
+        let filter: SearchFilter
+        let orderBy: [OrderBy]
+        do {
+            filter = try SearchFilter.parse(query.filter ?? "")
+            orderBy = try OrderBy.parseList(query.orderBy)
+        } catch let error as SearchSyntaxError {
+            throw MLflowError.invalidArgument("invalid search: \(error.description)\n\(error.pointer)")
+        }
+        return try await searchRuns(query, filter: filter, orderBy: orderBy, pageSize: pageSize, pageToken: pageToken)
+    }
+
+    /// `searchRuns` with an already parsed filter and order; `query.filter` and
+    /// `query.orderBy` are ignored.
+    public func searchRuns(
+        _ query: RunQuery, filter: SearchFilter, orderBy: [OrderBy], pageSize: Int, pageToken: String?
+    ) async throws -> Page<Run> {
+        try Self.checkPageSize(pageSize)
+        let offset = try PageToken.offset(pageToken)
+        var limit = pageSize
+        if let cap = query.maxResults {
+            guard cap >= 0 else { throw MLflowError.invalidArgument("maxResults must not be negative, got \(cap)") }
+            guard cap > offset else { return Page(items: [], nextPageToken: nil) }
+            limit = min(limit, cap - offset)
+        }
+        let experimentIds = try query.experimentIds.map(ExperimentReader.parseId)
+        guard !experimentIds.isEmpty else { return Page(items: [], nextPageToken: nil) }
+        let idsQuery = try RunSearchSQL.idsQuery(experimentIds: experimentIds, view: query.viewType, filter: filter, orderBy: orderBy)
+        let allIdsQuery = query.maxResults.map { idsQuery.limited($0) } ?? idsQuery
+        let schema = self.schema
+        let cache = self.orderedIds
+        let pageLimit = limit
+        let (runs, more) = try await connection.read { db in
+            let pageIds: [Int64]
+            if offset == 0 {
+                // A first page needs only the top rows, which SQLite finds without a full sort.
+                pageIds = try db.map(idsQuery.limited(pageLimit + 1)) { $0.int64(0) ?? -1 }
+            } else {
+                let all = try cache.ids(db, query: allIdsQuery)
+                pageIds = Array(all[min(offset, all.count)..<min(offset + pageLimit + 1, all.count)])
+            }
+            let runs = try RunReader.runs(db, rowids: Array(pageIds.prefix(pageLimit)), schema: schema)
+            return (runs, pageIds.count > pageLimit)
+        }
+        let end = offset + limit
+        let hasNext = more && (query.maxResults.map { end < $0 } ?? true)
+        return Page(items: runs, nextPageToken: hasNext ? PageToken.make(offset: end) : nil)
+    }
+
+    public func run(id: String) async throws -> Run {
+        let schema = self.schema
+        let found = try await connection.read { db in try RunReader.run(db, id: id, schema: schema) }
+        guard let found else { throw MLflowError.notFound("Run with id=\(id) not found") }
+        return found
+    }
+
+    // MARK: Metrics
+
+    public func metricHistory(runId: String, key: String, pageSize: Int, pageToken: String?) async throws -> Page<Metric> {
+        guard pageSize > 0 else {
+            throw MLflowError.invalidArgument("Invalid value \(pageSize) for parameter 'max_results' supplied. It must be a positive integer.")
+        }
+        let offset = try PageToken.offset(pageToken)
+        let found = try await connection.read { db in
+            try MetricReader.history(db, runId: runId, key: key, limit: pageSize + 1, offset: offset)
+        }
+        let more = found.count > pageSize
+        return Page(items: Array(found.prefix(pageSize)), nextPageToken: more ? PageToken.make(offset: offset + pageSize) : nil)
+    }
+
+    public func sampledMetricHistory(runIds: [String], key: String, maxPoints: Int, steps: StepRange?) async throws -> [String: [Metric]] {
+        guard runIds.count <= MLflowLimits.maxSampledRuns else {
+            throw MLflowError.invalidArgument("at most \(MLflowLimits.maxSampledRuns) runs can be sampled at once, got \(runIds.count)")
+        }
+        guard (1...MLflowLimits.maxSampledPoints).contains(maxPoints) else {
+            throw MLflowError.invalidArgument("max_results must be between 1 and \(MLflowLimits.maxSampledPoints).")
+        }
+        if let steps, steps.from > steps.to {
+            throw MLflowError.invalidArgument("end_step must be greater than start_step. Found start_step=\(steps.from) and end_step=\(steps.to).")
+        }
+        let schema = self.schema
+        var result: [String: [Metric]] = [:]
+        for runId in runIds where result[runId] == nil {
+            try Task.checkCancellation()
+            // One read per run, so that a writer is never kept waiting for the whole batch.
+            let points = try await connection.read { db in
+                try MetricReader.sample(db, runId: runId, key: key, maxPoints: maxPoints, steps: steps, schema: schema)
+            }
+            if !points.isEmpty { result[runId] = points }
+        }
+        return result
+    }
+
+    // MARK: Artifacts
+
+    public func listArtifacts(_ owner: ArtifactOwner, path: String) async throws -> [ArtifactEntry] {
+        try await artifactRoot(owner).list(path)
+    }
+
+    public func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String) async throws -> Int64 {
+        try await artifactRoot(owner).copy(path, to: destination)
+    }
+
+    /// The local folder holding a run's or a logged model's artifacts.
+    func artifactRoot(_ owner: ArtifactOwner) async throws -> LocalArtifactRoot {
+        let schema = self.schema
+        let uri: String? = try await connection.read { db in
+            switch owner {
+            case .run(let id):
+                let sql = SQL("SELECT artifact_uri FROM runs WHERE run_uuid = ") + SQL.string(id)
+                return try db.map(sql) { $0.string(0) }.first
+            case .loggedModel(let id):
+                guard schema.hasLoggedModels else { return nil }
+                return try ModelReader.artifactLocation(db, modelId: id)
+            }
+        }
+        guard let uri else {
+            switch owner {
+            case .run(let id): throw MLflowError.notFound("Run with id=\(id) not found")
+            case .loggedModel(let id): throw MLflowError.notFound("Logged model with ID '\(id)' not found")
+            }
+        }
+        return try LocalArtifactRoot(uri: uri, storeDirectory: storeDirectory)
+    }
+
+    // MARK: Models
+
+    public func loggedModels(experimentIds: [String]) async throws -> [LoggedModel] {
+        let ids = try experimentIds.map(ExperimentReader.parseId)
+        guard schema.hasLoggedModels else { return [] }
+        return try await connection.read { db in try ModelReader.loggedModels(db, experimentIds: ids) }
+    }
+
+    public func registeredModels() async throws -> [RegisteredModel] {
+        let schema = self.schema
+        guard schema.hasRegistry else { return [] }
+        return try await connection.read { db in try ModelReader.registeredModels(db, schema: schema) }
+    }
+
+    public func modelVersions(name: String) async throws -> [ModelVersion] {
+        let schema = self.schema
+        guard schema.hasRegistry else { return [] }
+        return try await connection.read { db in try ModelReader.modelVersions(db, name: name, schema: schema) }
+    }
+
+    static func checkPageSize(_ size: Int) throws {
+        guard size >= 1 else {
+            throw MLflowError.invalidArgument("Invalid value \(size) for parameter 'max_results' supplied. It must be a positive integer")
+        }
+        guard size <= MLflowLimits.maxSearchPage else {
+            throw MLflowError.invalidArgument("Invalid value \(size) for parameter 'max_results' supplied. It must be at most \(MLflowLimits.maxSearchPage)")
+        }
+    }
+}

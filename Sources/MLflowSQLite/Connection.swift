@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import MLflowCore
+
+/// A read-only connection to an `mlflow.db`, safe to use while MLflow writes to the file.
+///
+/// MLflow leaves the database in the rollback-journal mode; a reader then gets `SQLITE_BUSY`
+/// while a writer commits. Each read waits up to `busyTimeout` for the lock and is retried a
+/// few times before the error reaches the caller. The journal mode is never changed.
+struct Connection: Sendable {
+    let queue: DatabaseQueue
+    let path: String
+
+    static let busyTimeout: TimeInterval = 3
+    static let busyRetries = 3
+
+    /// Opens `path` read-only; a missing file is an error (SQLite would otherwise create it).
+    init(path: String) throws {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw MLflowError.notFound("MLflow database \(path)")
+        }
+        guard !isDir.boolValue else {
+            throw MLflowError.storage("\(path) is a folder, not an MLflow SQLite database")
+        }
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(Connection.busyTimeout)
+        config.foreignKeysEnabled = false
+        config.label = "MLflowSQLite"
+        config.prepareDatabase { db in
+            // MLflow's SQL store sets this on every connection: LIKE is case-sensitive there.
+            try db.execute(sql: "PRAGMA case_sensitive_like = true")
+            // Pages come from the OS cache through a memory map instead of a read per page.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+        }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+        } catch let error as DatabaseError {
+            throw MLflowError.storage("cannot open \(path): \(Connection.describe(error))")
+        }
+        self.path = path
+    }
+
+    /// Runs `body` in one read transaction, retrying while the database is locked.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try await queue.read(body)
+            } catch let error as DatabaseError where Connection.isBusy(error) && attempt < Connection.busyRetries {
+                attempt += 1
+                try await Task.sleep(nanoseconds: UInt64(attempt) * 50_000_000)
+            } catch let error as DatabaseError {
+                throw Connection.storageError(error, path: path)
+            }
+        }
+    }
+
+    /// The blocking form of `read`, for opening the store.
+    func readNow<T>(_ body: (Database) throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try queue.read(body)
+            } catch let error as DatabaseError where Connection.isBusy(error) && attempt < Connection.busyRetries {
+                attempt += 1
+                Thread.sleep(forTimeInterval: Double(attempt) * 0.05)
+            } catch let error as DatabaseError {
+                throw Connection.storageError(error, path: path)
+            }
+        }
+    }
+
+    static func isBusy(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+    }
+
+    static func storageError(_ error: DatabaseError, path: String) -> MLflowError {
+        if isBusy(error) {
+            return .storage("\(path) stayed locked by a writer; try again (\(describe(error)))")
+        }
+        if error.resultCode == .SQLITE_NOTADB {
+            return .storage("\(path) is not an SQLite database")
+        }
+        return .storage("\(path): \(describe(error))")
+    }
+
+    static func describe(_ error: DatabaseError) -> String {
+        error.message ?? "SQLite error \(error.extendedResultCode.rawValue)"
+    }
+}

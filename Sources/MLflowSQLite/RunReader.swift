@@ -1,0 +1,185 @@
+import GRDB
+import MLflowCore
+
+/// Loads runs with their params, tags, latest metrics, inputs and outputs, a page at a time:
+/// one query per kind of data for up to `chunkSize` runs, never one query per run.
+enum RunReader {
+    static let chunkSize = 500
+
+    /// The `runs` columns read into a `RunInfo`, in the order `info` reads them.
+    static let columns = "run_uuid, name, user_id, status, start_time, end_time, lifecycle_stage, artifact_uri, experiment_id"
+
+    /// The runs with these rowids, in this order, complete except for model inputs, which
+    /// MLflow's `search_runs` does not return either.
+    static func runs(_ db: Database, rowids: [Int64], schema: Schema) throws -> [Run] {
+        var found: [Int64: RunInfo] = [:]
+        found.reserveCapacity(rowids.count)
+        for chunk in rowids.chunked(chunkSize) {
+            var sql = SQL("SELECT \(columns), rowid FROM runs WHERE rowid IN (")
+            sql.text += Array(repeating: "?", count: chunk.count).joined(separator: ", ") + ")"
+            sql.values = chunk.map(\.databaseValue)
+            let rows = try db.rows(sql)
+            while let row = try rows.next() {
+                found[row.int64(9) ?? -1] = try info(row)
+            }
+        }
+        return try complete(db, rowids.compactMap { found[$0] }, schema: schema, modelInputs: false)
+    }
+
+    /// One run by id, with everything `get_run` returns; nil when there is none.
+    static func run(_ db: Database, id: String, schema: Schema) throws -> Run? {
+        let sql = SQL("SELECT \(columns) FROM runs WHERE run_uuid = ") + SQL.string(id)
+        guard let found = try db.map(sql, info).first else { return nil }
+        return try complete(db, [found], schema: schema, modelInputs: true).first
+    }
+
+    /// A `RunInfo` from the columns of `columns`.
+    static func info(_ row: RawRow) throws -> RunInfo {
+        let id = row.string(0)
+        let statusText = row.string(3)
+        guard let status = RunStatus(rawValue: statusText) else {
+            throw MLflowError.malformedResponse("run \(id) has status '\(statusText)', which MLflow does not write")
+        }
+        return RunInfo(
+            runId: id,
+            runName: row.string(1),
+            experimentId: row.id(8),
+            userId: row.string(2),
+            status: status,
+            startTime: row.int64(4),
+            endTime: row.int64(5),
+            artifactUri: row.string(7),
+            lifecycleStage: row.text(6) == LifecycleStage.deleted.rawValue ? .deleted : .active
+        )
+    }
+
+    /// Adds params, tags, latest metrics, dataset inputs and model outputs (and model inputs
+    /// when asked) to `infos`, keeping their order.
+    static func complete(_ db: Database, _ infos: [RunInfo], schema: Schema, modelInputs: Bool) throws -> [Run] {
+        guard !infos.isEmpty else { return [] }
+        var runs = infos.map { Run(info: $0) }
+        var position: [String: Int] = [:]
+        position.reserveCapacity(runs.count)
+        for (index, run) in runs.enumerated() where position[run.info.runId] == nil {
+            position[run.info.runId] = index
+        }
+        var finder = RunFinder(position: position)
+        for chunk in infos.map(\.runId).chunked(chunkSize) {
+            let ids = SQL.list(Array(chunk))
+            let paramRows = try db.rows(SQL("SELECT run_uuid, key, value FROM params WHERE run_uuid IN ") + ids)
+            while let row = try paramRows.next() {
+                guard let index = finder.index(row) else { continue }
+                runs[index].params.append(KeyValue(key: row.string(1), value: row.string(2)))
+            }
+            let tagRows = try db.rows(SQL("SELECT run_uuid, key, value FROM tags WHERE run_uuid IN ") + ids)
+            while let row = try tagRows.next() {
+                guard let index = finder.index(row) else { continue }
+                runs[index].tags.append(KeyValue(key: row.string(1), value: row.string(2)))
+            }
+            let metricRows = try db.rows(SQL("SELECT run_uuid, key, value, timestamp, step, is_nan FROM latest_metrics WHERE run_uuid IN ") + ids)
+            while let row = try metricRows.next() {
+                guard let index = finder.index(row) else { continue }
+                runs[index].metrics.append(metric(key: row.string(1), row, value: 2, timestamp: 3, step: 4, isNan: 5))
+            }
+            if schema.hasInputs {
+                try loadDatasetInputs(db, ids: ids, position: position, into: &runs)
+                if schema.hasInputStep {
+                    let sql = SQL("SELECT source_id, destination_id, step FROM inputs WHERE source_type = 'RUN_OUTPUT' AND source_id IN ")
+                        + ids + SQL(" AND destination_type = 'MODEL_OUTPUT' ORDER BY source_id, destination_id")
+                    let outputRows = try db.rows(sql)
+                    while let row = try outputRows.next() {
+                        guard let index = finder.index(row) else { continue }
+                        runs[index].modelOutputs.append(ModelOutput(modelId: row.string(1), step: row.int64(2) ?? 0))
+                    }
+                }
+            }
+        }
+        if modelInputs, schema.hasInputs {
+            for index in runs.indices {
+                runs[index].modelInputs = try loadModelInputs(db, runId: runs[index].info.runId)
+            }
+        }
+        for index in runs.indices {
+            runs[index].params = runs[index].params.sortedByKey()
+            runs[index].tags = runs[index].tags.sortedByKey()
+            runs[index].metrics.sort { $0.key < $1.key }
+            // Runs logged by MLflow <= 1.29 have no name column value; the tag holds it.
+            if runs[index].info.runName.isEmpty, let name = runs[index].tags.value(for: SystemTag.runName) {
+                runs[index].info.runName = name
+            }
+        }
+        return runs
+    }
+
+    /// A metric from a row; NaN is stored as 0 with `is_nan` set.
+    static func metric(key: String, _ row: RawRow, value: Int32, timestamp: Int32, step: Int32, isNan: Int32) -> Metric {
+        Metric(
+            key: key,
+            value: row.bool(isNan) ? .nan : (row.double(value) ?? 0),
+            timestamp: row.int64(timestamp) ?? 0,
+            step: row.int64(step) ?? 0
+        )
+    }
+
+    /// Dataset inputs with their tags, grouped as `_get_run_inputs` groups them: one entry per
+    /// dataset in the order the query meets them.
+    private static func loadDatasetInputs(_ db: Database, ids: SQL, position: [String: Int], into runs: inout [Run]) throws {
+        let sql = SQL("""
+            SELECT inputs.input_uuid, inputs.destination_id AS run_uuid, datasets.dataset_uuid, datasets.name, \
+            datasets.digest, datasets.dataset_source_type, datasets.dataset_source, datasets.dataset_schema, \
+            datasets.dataset_profile, input_tags.name, input_tags.value \
+            FROM inputs JOIN datasets ON inputs.source_id = datasets.dataset_uuid \
+            LEFT OUTER JOIN input_tags ON input_tags.input_uuid = inputs.input_uuid \
+            WHERE inputs.destination_type = 'RUN' AND inputs.destination_id IN 
+            """) + ids + SQL(" ORDER BY run_uuid")
+        var datasetSlot: [String: [String: Int]] = [:]
+        let rows = try db.rows(sql)
+        while let row = try rows.next() {
+            let runId = row.string(1)
+            guard let index = position[runId] else { continue }
+            let datasetId = row.string(2)
+            let slot: Int
+            if let existing = datasetSlot[runId]?[datasetId] {
+                slot = existing
+            } else {
+                let dataset = Dataset(
+                    name: row.string(3), digest: row.string(4), sourceType: row.string(5),
+                    source: row.string(6), schema: row.text(7), profile: row.text(8)
+                )
+                runs[index].datasetInputs.append(DatasetInput(dataset: dataset))
+                slot = runs[index].datasetInputs.count - 1
+                datasetSlot[runId, default: [:]][datasetId] = slot
+            }
+            if let tagName = row.text(9) {
+                runs[index].datasetInputs[slot].tags.append(KeyValue(key: tagName, value: row.string(10)))
+            }
+        }
+    }
+
+    /// MLflow 3 logged models a run used (`inputs` rows RUN_INPUT -> MODEL_INPUT).
+    private static func loadModelInputs(_ db: Database, runId: String) throws -> [String] {
+        let sql = SQL("SELECT destination_id FROM inputs WHERE source_type = 'RUN_INPUT' AND source_id = ")
+            + SQL.string(runId) + SQL(" AND destination_type = 'MODEL_INPUT' ORDER BY destination_id")
+        return try db.map(sql) { $0.string(0) }
+    }
+}
+
+/// Finds the run a row belongs to from its first column. Rows of one run come together, so
+/// the id is compared as bytes with the previous row's and looked up only when it changes.
+private struct RunFinder {
+    let position: [String: Int]
+    private var lastId: [UInt8] = []
+    private var hasLast = false
+    private var lastIndex: Int?
+
+    init(position: [String: Int]) { self.position = position }
+
+    mutating func index(_ row: RawRow) -> Int? {
+        if hasLast, row.textEquals(0, lastId) { return lastIndex }
+        let id = row.bytes(0)
+        lastId = Array(id)
+        hasLast = true
+        lastIndex = position[String(decoding: id, as: UTF8.self)]
+        return lastIndex
+    }
+}
