@@ -48,9 +48,18 @@ struct MetaYAML {
     init(text: String) throws(Problem) {
         if let flat = FlatYAML.parse(text) {
             guard !flat.isEmpty else { throw .empty }
-            fields = flat
-            return
+            self.init(fields: flat)
+        } else {
+            try self.init(parsingWithYams: text)
         }
+    }
+
+    private init(fields: [String: Value]) {
+        self.fields = fields
+    }
+
+    /// Parses with Yams alone, whatever the document looks like.
+    init(parsingWithYams text: String) throws(Problem) {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -64,7 +73,7 @@ struct MetaYAML {
             guard let name = key.scalar?.string else { continue }
             fields[name] = Self.value(of: value)
         }
-        self.fields = fields
+        self.init(fields: fields)
     }
 
     private static func value(of node: Node) -> Value {
@@ -82,6 +91,9 @@ struct MetaYAML {
         }
         return .other
     }
+
+    /// The keys present.
+    var keys: [String] { fields.keys.sorted() }
 
     /// Whether the key is present at all (even as null).
     func has(_ key: String) -> Bool { fields[key] != nil }
