@@ -1,0 +1,50 @@
+import MLflowCore
+
+extension FileStore {
+    /// One page of a run search: the first page reads the tree, later pages come from the
+    /// snapshot the first one stored (while it is kept), so rows never shift between pages.
+    func searchRunsNow(_ query: RunQuery, pageSize: Int, pageToken: String?) throws -> Page<Run> {
+        guard pageSize >= 1 else { throw MLflowError.invalidArgument("pageSize must be at least 1, got \(pageSize)") }
+        if let maxResults = query.maxResults, maxResults < 0 {
+            throw MLflowError.invalidArgument("maxResults must not be negative, got \(maxResults)")
+        }
+        let token = try PageToken.decode(pageToken)
+        let selection = try RunSelection(filter: query.filter, orderBy: query.orderBy)
+        if let id = token.snapshot, let runs = state.withLock({ $0.snapshot(id, query: query) }) {
+            return PageToken.page(runs, offset: token.offset, size: pageSize, snapshot: id)
+        }
+        var runs = selection.apply(to: readRuns(experimentIds: query.experimentIds, view: query.viewType))
+        if let maxResults = query.maxResults, runs.count > maxResults { runs.removeSubrange(maxResults...) }
+        let page = PageToken.page(runs, offset: token.offset, size: pageSize, snapshot: nil)
+        guard page.nextPageToken != nil else { return page }
+        let id = state.withLock { $0.storeSnapshot(runs, query: query) }
+        return PageToken.page(runs, offset: token.offset, size: pageSize, snapshot: id)
+    }
+}
+
+/// A run filter and order, applied in memory with MLflow's semantics.
+struct RunSelection {
+    var filter: String?
+    var orderBy: [String]
+
+    init(filter: String?, orderBy: [String]) throws {
+        let hasFilter = !(filter ?? "").allSatisfy(\.isWhitespace)
+        guard !hasFilter, orderBy.isEmpty else {
+            throw MLflowError.unsupported("filter and order_by are not available yet for file stores")
+        }
+        self.filter = filter
+        self.orderBy = orderBy
+    }
+
+    /// The matching runs in order: MLflow's default, start time descending, then run id.
+    func apply(to runs: [Run]) -> [Run] {
+        runs.sorted { a, b in
+            switch (a.info.startTime, b.info.startTime) {
+            case let (x?, y?) where x != y: return x > y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a.info.runId < b.info.runId
+            }
+        }
+    }
+}
