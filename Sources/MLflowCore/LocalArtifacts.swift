@@ -39,7 +39,8 @@ public struct LocalArtifactRoot: Sendable {
     public static func localPath(of uri: String, relativeTo base: String) -> String? {
         var path = uri
         if let scheme = uri.range(of: ":"), uri[..<scheme.lowerBound].count > 1,
-           uri[..<scheme.lowerBound].allSatisfy({ $0.isLetter || $0 == "-" || $0 == "+" }) {
+           uri[..<scheme.lowerBound].first?.isLetter == true,
+           uri[..<scheme.lowerBound].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "+" || $0 == ".") }) {
             guard uri[..<scheme.lowerBound].lowercased() == "file" else { return nil }
             path = String(uri[scheme.upperBound...])
             if path.hasPrefix("//") {

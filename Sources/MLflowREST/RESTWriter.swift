@@ -59,8 +59,7 @@ extension RESTStore: TrackingWriter {
     }
 
     public func uploadArtifact(runId: String, localFile: String, artifactPath: String) async throws {
-        let parts = try LocalArtifactRoot.validateRelative(artifactPath)
-        guard !parts.isEmpty else { throw MLflowError.invalidArgument("artifact path is empty") }
+        let parts = try UploadPathRules.check(artifactPath)
         let root = try await artifactRoot(ofRun: runId)
         guard let proxied = RESTStore.proxiedPath(artifactRoot: root) else {
             throw MLflowError.unsupported(
@@ -72,6 +71,32 @@ extension RESTStore: TrackingWriter {
 }
 
 struct EmptyResponse: Decodable {}
+
+/// What MLflow's server does to an uploaded artifact path, checked before sending so that no file is
+/// stored under another name without a word (MLflow's own client loses everything after `#` or `?`).
+///
+/// The server percent-decodes the path until it stops changing, rejects `#` and `..`, and stores
+/// control characters as `%xx` (`mlflow/utils/uri.py` `validate_path_is_safe`). Every segment is
+/// percent-encoded on the way, so `?`, `&`, `=`, `+`, spaces and a lone `%` arrive intact.
+public enum UploadPathRules {
+    /// The path's segments, or an error that says why the server would refuse or rename it.
+    public static func check(_ path: String) throws -> [String] {
+        let parts = try LocalArtifactRoot.validateRelative(path)
+        guard !parts.isEmpty else { throw MLflowError.invalidArgument("artifact path is empty") }
+        if path.contains("#") {
+            throw MLflowError.invalidArgument("artifact path '\(path)': MLflow's server does not accept '#' in artifact paths")
+        }
+        if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            throw MLflowError.invalidArgument(
+                "artifact path '\(path.debugDescription)': MLflow's server would store its control characters as %xx escapes")
+        }
+        if let decoded = path.removingPercentEncoding, decoded != path {
+            throw MLflowError.invalidArgument(
+                "artifact path '\(path)': MLflow's server decodes percent escapes and would store it as '\(decoded)'")
+        }
+        return parts
+    }
+}
 
 enum RESTWriterJSON {
     /// JSON has no NaN or infinity; MLflow's server accepts protobuf's string forms.

@@ -1,2 +1,4 @@
+import Foundation
 import RunboardCommands
-print("x")
+
+exit(await RunboardMain.main())

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import MLflowClient
+
+/// `runboard demo`: the demo store that ships with Runboard.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Show the demo store that ships with Runboard (made by MLflow).")
+
+    @Option(name: .customLong("format"), help: "Output format: table, json, csv or md.")
+    var format: OutputFormat = .table
+
+    @Flag(help: "Print the demo store's path and exit.") var path = false
+
+    func run() async throws {
+        let location = try DemoStore.path()
+        if path {
+            emit(location + "\n")
+            return
+        }
+        let tracking = try StoreOpener.open(explicit: location)
+        let width = terminalWidth()
+        try await withClosing(tracking) {
+            let experiments = try await tracking.allExperiments(view: .activeOnly)
+            emit(try ExperimentsCommand.render(experiments, format: format, width: width))
+            for experiment in experiments {
+                let runs = try await tracking.allRuns(RunQuery(experimentIds: [experiment.experimentId]), progress: nil)
+                if runs.isEmpty { continue }
+                if format == .table { emit("\n== \(TerminalSafe.sanitize(experiment.name)) (\(runs.count) runs)\n") }
+                emit(try RunsCommand.render(runs, format: format, width: width))
+            }
+        }
+    }
+}
+
+/// Where the demo store is: the `Demo` resource folder built into the package.
+public enum DemoStore {
+    public static func path() throws -> String {
+        let candidates = [Bundle.module.resourcePath.map { $0 + "/Demo/mlflow.db" }, Bundle.module.path(forResource: "mlflow", ofType: "db", inDirectory: "Demo")]
+        for case let candidate? in candidates where FileManager.default.fileExists(atPath: candidate) {
+            return candidate
+        }
+        throw MLflowError.storage("the demo store is missing from this build (expected Demo/mlflow.db among the package resources)")
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import MLflowCore
+
+/// Shared formatting of times and numbers for CLI output.
+enum Format {
+    /// An ISO-8601 UTC time from milliseconds since the epoch.
+    static func time(_ millis: Int64?) -> String {
+        guard let millis else { return "" }
+        let date = Date(timeIntervalSince1970: Double(millis) / 1000)
+        return isoFormatter.string(from: date)
+    }
+
+    nonisolated(unsafe) private static let isoFormatter: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter
+    }()
+
+    /// A duration such as `1h02m`, `3m05s`, `12.3s`.
+    static func duration(from start: Int64?, to end: Int64?) -> String {
+        guard let start, let end, end >= start else { return "" }
+        let seconds = Double(end - start) / 1000
+        if seconds < 60 { return String(format: "%.1fs", seconds) }
+        let total = Int(seconds)
+        if total < 3600 { return String(format: "%dm%02ds", total / 60, total % 60) }
+        return String(format: "%dh%02dm", total / 3600, (total % 3600) / 60)
+    }
+
+    /// A metric value: shortest round-trip form, `NaN`, `inf`, `-inf`.
+    static func number(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value == .infinity { return "inf" }
+        if value == -.infinity { return "-inf" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+}

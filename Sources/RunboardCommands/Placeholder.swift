@@ -1,2 +1,0 @@
-import MLflowClient
-import ArgumentParser

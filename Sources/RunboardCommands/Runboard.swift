@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import MLflowClient
+
+/// The `runboard` command and its subcommands.
+public struct Runboard: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "runboard",
+        abstract: "Browse and compare MLflow experiments from the terminal.",
+        discussion: """
+        The tracking store is found as MLflow finds it: --tracking-uri, else MLFLOW_TRACKING_URI, \
+        else ./mlruns when it holds experiments, else sqlite:///mlflow.db.
+        """,
+        version: RunboardVersion.current,
+        subcommands: [ExperimentsCommand.self, RunsCommand.self, HistoryCommand.self, DemoCommand.self]
+    )
+
+    public init() {}
+}
+
+/// Options every data command takes.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .customLong("tracking-uri"), help: ArgumentHelp(
+        "http(s)://host[:port][/prefix], sqlite:///path.db, file:///path/mlruns, or a path.", valueName: "uri"))
+    var trackingURI: String?
+
+    @Option(name: .customLong("format"), help: "Output format: table, json, csv or md.")
+    var format: OutputFormat = .table
+
+    /// Opens the store these options name.
+    func open() throws -> any TrackingStore {
+        try StoreOpener.open(explicit: trackingURI, onRetry: { notice in
+            let reason = notice.reason
+            FileHandle.standardError.write(Data(
+                "runboard: \(reason); retry \(notice.attempt) in \(String(format: "%.1f", notice.delaySeconds)) s\n".utf8))
+        })
+    }
+}
+
+/// Writes to standard output without buffering surprises.
+func emit(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import MLflowCore
+
+@Suite struct TrackingURITests {
+    func scratch() throws -> String {
+        let path = FileManager.default.temporaryDirectory.path + "/runboard-uri-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func parsesEveryFormMLflowAccepts() throws {
+        let r = TrackingURIResolver(workingDirectory: "/work/proj", environment: ["HOME": "/home/u"])
+        #expect(try r.parse("http://127.0.0.1:5000/") == .server(baseURL: "http://127.0.0.1:5000"))
+        #expect(try r.parse("https://mlflow.example.com/prefix") == .server(baseURL: "https://mlflow.example.com/prefix"))
+        #expect(try r.parse("sqlite:///mlflow.db") == .sqlite(path: "/work/proj/mlflow.db"))
+        #expect(try r.parse("sqlite:///sub/dir/m.db") == .sqlite(path: "/work/proj/sub/dir/m.db"))
+        #expect(try r.parse("sqlite:////abs/m.db") == .sqlite(path: "/abs/m.db"))
+        #expect(try r.parse("file:///abs/mlruns") == .fileStore(path: "/abs/mlruns"))
+        #expect(try r.parse("file:./mlruns") == .fileStore(path: "/work/proj/mlruns"))
+        #expect(try r.parse("./mlruns") == .fileStore(path: "/work/proj/mlruns"))
+        #expect(try r.parse("runs/other.db") == .sqlite(path: "/work/proj/runs/other.db"))
+        #expect(try r.parse("~/exp/mlruns") == .fileStore(path: "/home/u/exp/mlruns"))
+        #expect(throws: MLflowError.self) { try r.parse("postgresql://u:p@db/mlflow") }
+        #expect(throws: MLflowError.self) { try r.parse("http://") }
+        #expect(throws: MLflowError.self) { try r.parse("sqlite://relative.db") }
+    }
+
+    @Test func aFolderIsAFileStoreAndAFileIsSQLite() throws {
+        let dir = try scratch()
+        try FileManager.default.createDirectory(atPath: dir + "/store", withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: dir + "/tracking", contents: Data())
+        let r = TrackingURIResolver(workingDirectory: dir, environment: [:])
+        #expect(try r.parse("store") == .fileStore(path: dir + "/store"))
+        #expect(try r.parse("tracking") == .sqlite(path: dir + "/tracking"))
+    }
+
+    @Test func resolvesInMLflowsOrder() throws {
+        let dir = try scratch()
+        let r = TrackingURIResolver(workingDirectory: dir, environment: [:])
+        // Nothing here: MLflow 3's default.
+        #expect(try r.resolve(explicit: nil) == .sqlite(path: dir + "/mlflow.db"))
+        // An mlruns folder without experiment data does not count.
+        try FileManager.default.createDirectory(atPath: dir + "/mlruns/abc", withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: dir + "/mlruns/abc/meta.yaml", contents: Data())
+        #expect(try r.resolve(explicit: nil) == .sqlite(path: dir + "/mlflow.db"))
+        try FileManager.default.createDirectory(atPath: dir + "/mlruns/0", withIntermediateDirectories: true)
+        #expect(try r.resolve(explicit: nil) == .sqlite(path: dir + "/mlflow.db"))
+        _ = FileManager.default.createFile(atPath: dir + "/mlruns/0/meta.yaml", contents: Data())
+        #expect(try r.resolve(explicit: nil) == .fileStore(path: dir + "/mlruns"))
+        // The environment wins over the default, the flag over the environment.
+        let withEnv = TrackingURIResolver(workingDirectory: dir, environment: ["MLFLOW_TRACKING_URI": "http://h:1"])
+        #expect(try withEnv.resolve(explicit: nil) == .server(baseURL: "http://h:1"))
+        #expect(try withEnv.resolve(explicit: "sqlite:////x.db") == .sqlite(path: "/x.db"))
+    }
+
+    @Test func displayURIsCarryNoCredentials() {
+        #expect(TrackingLocation.server(baseURL: "https://user:secret@host:5000/p").displayURI == "https://host:5000/p")
+        #expect(TrackingLocation.sqlite(path: "/a/mlflow.db").displayURI == "sqlite:////a/mlflow.db")
+        #expect(TrackingLocation.fileStore(path: "/a/mlruns").displayURI == "file:///a/mlruns")
+    }
+}
+
+@Suite struct LocalArtifactRootTests {
+    @Test func findsArtifactsOfAStoreCopiedFromAnotherMachine() throws {
+        let base = FileManager.default.temporaryDirectory.path + "/runboard-art-" + UUID().uuidString
+        let store = base + "/copied"
+        try FileManager.default.createDirectory(atPath: store + "/mlruns/1/abc/artifacts/plots", withIntermediateDirectories: true)
+        try Data("png".utf8).write(to: URL(fileURLWithPath: store + "/mlruns/1/abc/artifacts/plots/a.png"))
+        let root = try LocalArtifactRoot(uri: "file:///home/someone/proj/mlruns/1/abc/artifacts", storeDirectory: store)
+        #expect(root.directory == store + "/mlruns/1/abc/artifacts")
+        #expect(try root.list("") == [ArtifactEntry(path: "plots", isDir: true)])
+        #expect(try root.list("plots") == [ArtifactEntry(path: "plots/a.png", isDir: false, fileSize: 3)])
+        let out = base + "/out.png"
+        #expect(try root.copy("plots/a.png", to: out) == 3)
+        #expect(throws: MLflowError.self) { try root.list("../..") }
+        #expect(throws: MLflowError.self) { try root.copy("/etc/passwd", to: out) }
+        #expect(throws: MLflowError.self) { try root.copy("plots", to: out) }
+        #expect(try root.list("missing") == [])
+    }
+
+    @Test func remoteRootsAreNotLocal() {
+        #expect(throws: MLflowError.self) { try LocalArtifactRoot(uri: "s3://bucket/1/abc", storeDirectory: "/tmp") }
+        #expect(LocalArtifactRoot.localPath(of: "relative/art", relativeTo: "/base") == "/base/relative/art")
+        #expect(LocalArtifactRoot.localPath(of: "file:///a%20b/c", relativeTo: "/base") == "/a b/c")
+    }
+}
