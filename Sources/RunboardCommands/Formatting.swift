@@ -16,6 +16,25 @@ enum Format {
         return formatter
     }()
 
+    /// A compact local time for tables: `2025-11-02 14:03`.
+    static func shortTime(_ millis: Int64?) -> String {
+        guard let millis else { return "" }
+        return shortFormatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
+    }
+
+    nonisolated(unsafe) private static let shortFormatter: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter
+    }()
+
+    /// A metric value with six significant digits, for tables.
+    static func short(_ value: Double) -> String {
+        if !value.isFinite { return number(value) }
+        return String(format: "%.6g", value)
+    }
+
     /// A duration such as `1h02m`, `3m05s`, `12.3s`.
     static func duration(from start: Int64?, to end: Int64?) -> String {
         guard let start, let end, end >= start else { return "" }

@@ -60,28 +60,36 @@ public struct TextTable: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Columns are narrowed to fit `width`; when even that is too wide, the droppable columns go
-    /// from the right and a note says how many are hidden.
+    /// The widest a table column gets; longer values are cut with `…`.
+    static let maxColumnWidth = 40
+
+    /// Columns before `droppableFrom` are always shown (the widest narrowed if need be); the others
+    /// are added left to right while they fit, and a note says how many did not.
     func table(width: Int) -> String {
         let safeRows = rows.map { $0.map { SafeText.sanitize($0) } }
         let safeColumns = columns.map { SafeText.sanitize($0) }
-        var natural = safeColumns.indices.map { index in
-            max(DisplayWidth.of(safeColumns[index]), safeRows.map { index < $0.count ? DisplayWidth.of($0[index]) : 0 }.max() ?? 0)
+        var widths = safeColumns.indices.map { index in
+            let values = safeRows.map { index < $0.count ? DisplayWidth.of($0[index]) : 0 }.max() ?? 0
+            return min(TextTable.maxColumnWidth, max(values, min(DisplayWidth.of(safeColumns[index]), max(values, 8))))
         }
-        var visible = Array(safeColumns.indices)
-        let minimum = 6
-        func total(_ cols: [Int]) -> Int { cols.reduce(0) { $0 + min(natural[$1], max(minimum, natural[$1])) } + 2 * max(0, cols.count - 1) }
-        func minimumTotal(_ cols: [Int]) -> Int { cols.reduce(0) { $0 + min(natural[$1], minimum) } + 2 * max(0, cols.count - 1) }
-        while minimumTotal(visible) > width, let last = visible.last, last >= droppableFrom { visible.removeLast() }
-        // Shrink the widest visible columns until the whole fits.
-        while total(visible) > width {
-            guard let widest = visible.max(by: { natural[$0] < natural[$1] }), natural[widest] > minimum else { break }
-            natural[widest] -= 1
+        let gap = 2
+        var visible = Array(safeColumns.indices.prefix(droppableFrom))
+        var used = visible.reduce(0) { $0 + widths[$1] } + gap * max(0, visible.count - 1)
+        while used > width, let widest = visible.max(by: { widths[$0] < widths[$1] }), widths[widest] > 6 {
+            widths[widest] -= 1
+            used -= 1
+        }
+        for index in safeColumns.indices.dropFirst(droppableFrom) {
+            let needed = widths[index] + (visible.isEmpty ? 0 : gap)
+            guard used + needed <= width else { break }
+            visible.append(index)
+            used += needed
         }
         func line(_ cells: [String]) -> String {
-            visible.map { index in
-                DisplayWidth.pad(index < cells.count ? cells[index] : "", to: natural[index], alignRight: numericColumns.contains(index))
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            let text = visible.map { index in
+                DisplayWidth.pad(index < cells.count ? cells[index] : "", to: widths[index], alignRight: numericColumns.contains(index))
+            }.joined(separator: String(repeating: " ", count: gap))
+            return String(text.reversed().drop(while: { $0 == " " }).reversed())
         }
         var out = [line(safeColumns)]
         out += safeRows.map(line)

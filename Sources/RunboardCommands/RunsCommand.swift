@@ -53,10 +53,24 @@ struct RunsCommand: AsyncParsableCommand {
         let metricKeys = Set(runs.flatMap { $0.metrics.map(\.key) }).sorted()
         let paramKeys = Set(runs.flatMap { $0.params.map(\.key) }).sorted()
         let tagKeys = format == .csv ? Set(runs.flatMap { $0.tags.map(\.key) }).sorted() : []
-        var columns = ["run_id", "name", "status", "start", "duration"]
-        if format == .csv { columns = ["run_id", "run_name", "experiment_id", "status", "user_id", "start_time", "end_time", "parent_run_id"] }
-        let fixed = columns.count
-        columns += metricKeys.map { "metrics.\($0)" } + paramKeys.map { "params.\($0)" } + tagKeys.map { "tags.\($0)" }
+        let table = format == .table
+        var columns: [String]
+        let fixed: Int
+        if format == .csv {
+            columns = ["run_id", "run_name", "experiment_id", "status", "user_id", "start_time", "end_time", "parent_run_id"]
+            fixed = columns.count
+        } else {
+            columns = ["run_id", "name", "status", "start", "duration"]
+            fixed = 3
+        }
+        let firstMetric = columns.count
+        if table {
+            // Short headers in a table: the key alone, with a prefix only where a metric and a param share it.
+            let shared = Set(metricKeys).intersection(paramKeys)
+            columns += metricKeys + paramKeys.map { shared.contains($0) ? "param:\($0)" : $0 }
+        } else {
+            columns += metricKeys.map { "metrics.\($0)" } + paramKeys.map { "params.\($0)" } + tagKeys.map { "tags.\($0)" }
+        }
         let rows = runs.map { run -> [String] in
             let info = run.info
             var row: [String]
@@ -64,15 +78,16 @@ struct RunsCommand: AsyncParsableCommand {
                 row = [info.runId, info.runName, info.experimentId, info.status.rawValue, info.userId,
                        Format.time(info.startTime), Format.time(info.endTime), run.parentRunId ?? ""]
             } else {
-                row = [info.runId, info.runName, info.status.rawValue, Format.time(info.startTime),
+                row = [info.runId, info.runName, info.status.rawValue,
+                       table ? Format.shortTime(info.startTime) : Format.time(info.startTime),
                        Format.duration(from: info.startTime, to: info.endTime)]
             }
-            row += metricKeys.map { key in run.metric(key).map { Format.number($0.value) } ?? "" }
+            row += metricKeys.map { key in run.metric(key).map { table ? Format.short($0.value) : Format.number($0.value) } ?? "" }
             row += paramKeys.map { run.param($0) ?? "" }
             row += tagKeys.map { run.tag($0) ?? "" }
             return row
         }
-        let numeric = Set(fixed..<(fixed + metricKeys.count))
+        let numeric = Set(firstMetric..<(firstMetric + metricKeys.count))
         return TextTable(columns: columns, rows: rows, numericColumns: numeric, droppableFrom: fixed).render(format, width: width)
     }
 }
