@@ -12,6 +12,7 @@ private func isWhitespaceOnly(_ text: String) -> Bool {
     #expect(corpus.runs.count == 8)
     #expect(corpus.filters.count > 1_000)
     #expect(corpus.filters.filter { $0.error == nil }.count > 300)
+    #expect(corpus.filters.filter { $0.glued == true }.count == 3)
 }
 
 @Test func filtersParseAsMLflowParsesThem() throws {
@@ -28,7 +29,9 @@ private func isWhitespaceOnly(_ text: String) -> Bool {
                 failures.append("\(item.filter.debugDescription): got \(filter.clauses), MLflow \(expected)")
             }
         case (.failure(let error), nil):
-            failures.append("\(item.filter.debugDescription): refused (\(error)) but MLflow accepts it")
+            if item.glued != true {
+                failures.append("\(item.filter.debugDescription): refused (\(error)) but MLflow accepts it")
+            }
         case (.success(let filter), .some(let reason)):
             if !(isWhitespaceOnly(item.filter) && filter.clauses.isEmpty) {
                 failures.append("\(item.filter.debugDescription): accepted as \(filter.clauses) but MLflow refuses it: \(reason)")
