@@ -70,3 +70,20 @@ private func isWhitespaceOnly(_ text: String) -> Bool {
     }
     #expect(failures.isEmpty, "\(failures.count) disagreements:\n\(failures.joined(separator: "\n"))")
 }
+@Test func filtersMatchTheRunsMLflowReturned() throws {
+    let corpus = try SearchCorpus.load()
+    let runs = try corpus.builtRuns()
+    var failures: [String] = []
+    var checked = 0
+    for item in corpus.filters {
+        guard let expected = item.matches, let filter = try? SearchFilter.parse(item.filter) else { continue }
+        let got = runs.filter { filter.matches($0.run) }.map(\.label).sorted()
+        checked += 1
+        if got != expected.sorted() {
+            failures.append("\(item.filter.debugDescription): matched \(got), MLflow returned \(expected.sorted())")
+        }
+    }
+    #expect(checked > 300)
+    #expect(failures.isEmpty, "\(failures.count) disagreements:\n\(failures.joined(separator: "\n"))")
+}
+
