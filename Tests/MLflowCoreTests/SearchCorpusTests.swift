@@ -87,3 +87,22 @@ private func isWhitespaceOnly(_ text: String) -> Bool {
     #expect(failures.isEmpty, "\(failures.count) disagreements:\n\(failures.joined(separator: "\n"))")
 }
 
+
+@Test func runsSortAsMLflowSortedThem() throws {
+    let corpus = try SearchCorpus.load()
+    let runs = try corpus.builtRuns()
+    let labels = Dictionary(uniqueKeysWithValues: runs.map { ($0.run.info.runId, $0.label) })
+    var failures: [String] = []
+    var checked = 0
+    for item in corpus.orders {
+        guard let expected = item.order, let entries = try? OrderBy.parseList(item.orderBy) else { continue }
+        checked += 1
+        let order = RunOrdering.sort(runs.map(\.run), by: entries).compactMap { labels[$0.info.runId] }
+        if order != expected { failures.append("\(item.orderBy): sorted \(order), MLflow \(expected)") }
+        // Reversed input must not change the result.
+        let fromReversed = RunOrdering.sort(runs.map(\.run).reversed(), by: entries).compactMap { labels[$0.info.runId] }
+        if fromReversed != expected { failures.append("\(item.orderBy): reversed input sorted \(fromReversed)") }
+    }
+    #expect(checked > 60)
+    #expect(failures.isEmpty, "\(failures.count) disagreements:\n\(failures.joined(separator: "\n"))")
+}
