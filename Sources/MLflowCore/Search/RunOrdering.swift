@@ -8,9 +8,9 @@
 /// numbers, `status` by its name, `run_name` by the run's name. Then `start_time` descending
 /// (unless an `OrderBy` names it; a missing start time last) and `run_id` ascending.
 ///
-/// MLflow's file store (`SearchUtils.sort`) places NaN and missing values the same way, but
-/// keeps ±infinity apart from finite values and orders tied NaN runs by the next key the same
-/// way; we follow the SQL store everywhere so that all stores agree.
+/// MLflow's file store (`SearchUtils.sort`) places NaN and missing values the same way but keeps
+/// ±infinity apart from the largest finite values; we follow the SQL store everywhere so that
+/// all stores agree.
 public enum RunOrdering {
     /// Sorts runs as an MLflow server with a SQL backend does for these order_by entries, then by
     /// MLflow's default tie-breakers (start_time DESC, run_id ASC).
