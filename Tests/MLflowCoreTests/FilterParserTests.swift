@@ -46,6 +46,12 @@ private let accepted: [(String, [SearchClause])] = [
     ("tags.x = 'a\u{0}b'", [clause(.tag("x"), .equal, .string("a\u{0}b"))]),
     ("tags.x = 'line1\nline2'", [clause(.tag("x"), .equal, .string("line1\nline2"))]),
     ("metrics. > 1", [clause(.metric(""), .greater, .number(1))]),
+    ("params..x = 'a'", [clause(.param(".x"), .equal, .string("a"))]),
+    // MLflow translates attribute aliases for every entity.
+    ("params.created = 'x'", [clause(.param("start_time"), .equal, .string("x"))]),
+    ("tags.`Run name` = 'x'", [clause(.tag("run_name"), .equal, .string("x"))]),
+    ("tags.a IS NULL tags.b = 'x'", [clause(.tag("a"), .isNull, .none), clause(.tag("b"), .equal, .string("x"))]),
+    ("attributes.run_id IN ('a') tags.b = 'x'", [clause(.attribute("run_id"), .in, .list(["a"])), clause(.tag("b"), .equal, .string("x"))]),
 ]
 
 @Test(arguments: accepted)
@@ -94,6 +100,8 @@ private let rejected: [(String, Int, String)] = [
     ("attributes.run_id IN 'a'", 21, "needs a list"),
     ("attributes.run_id = ('a')", 20, "only allowed after IN"),
     ("attributes.run_id IN (b'a')", 22, "only plain quoted strings"),
+    ("tags.a = 'x' tags.b IS NULL", 13, "put AND before this clause"),
+    ("tags.a = 'x' attributes.run_id IN ('a')", 13, "put AND before this clause"),
     ("\u{0}", 0, "expected a key"),
     ("'", 0, "expected a key"),
 ]

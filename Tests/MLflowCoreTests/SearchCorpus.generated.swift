@@ -147,23 +147,23 @@ let searchCorpusJSON = ##"""
    ]
   },
   {
-   "error": "Invalid comparator '==' not one of '{'>=', '!=', '<=', '>', '=', '<'}",
+   "error": "Invalid comparator '==' not one of '{'>=', '=', '<=', '<', '>', '!='}",
    "filter": "metrics.acc == 1"
   },
   {
-   "error": "Invalid comparator '<>' not one of '{'>=', '!=', '<=', '>', '=', '<'}",
+   "error": "Invalid comparator '<>' not one of '{'>=', '=', '<=', '<', '>', '!='}",
    "filter": "metrics.acc <> 1"
   },
   {
-   "error": "Invalid comparator '=>' not one of '{'>=', '!=', '<=', '>', '=', '<'}",
+   "error": "Invalid comparator '=>' not one of '{'>=', '=', '<=', '<', '>', '!='}",
    "filter": "metrics.acc => 1"
   },
   {
-   "error": "Invalid comparator '=<' not one of '{'>=', '!=', '<=', '>', '=', '<'}",
+   "error": "Invalid comparator '=<' not one of '{'>=', '=', '<=', '<', '>', '!='}",
    "filter": "metrics.acc =< 1"
   },
   {
-   "error": "Invalid comparator '!' not one of '{'>=', '!=', '<=', '>', '=', '<'}",
+   "error": "Invalid comparator '!' not one of '{'>=', '=', '<=', '<', '>', '!='}",
    "filter": "metrics.acc ! 1"
   },
   {
@@ -1272,11 +1272,11 @@ let searchCorpusJSON = ##"""
    ]
   },
   {
-   "error": "Invalid comparator '>' not one of '{'!=', 'ILIKE', 'IS NULL', 'LIKE', 'IS NOT NULL', '='}'",
+   "error": "Invalid comparator '>' not one of '{'=', 'IS NOT NULL', 'LIKE', 'ILIKE', '!=', 'IS NULL'}'",
    "filter": "params.lr > '0.01'"
   },
   {
-   "error": "Invalid comparator '<' not one of '{'!=', 'ILIKE', 'IS NULL', 'LIKE', 'IS NOT NULL', '='}'",
+   "error": "Invalid comparator '<' not one of '{'=', 'IS NOT NULL', 'LIKE', 'ILIKE', '!=', 'IS NULL'}'",
    "filter": "params.lr < '0.1'"
   },
   {
@@ -1367,19 +1367,19 @@ let searchCorpusJSON = ##"""
    "matches": []
   },
   {
-   "error": "Invalid comparator 'NOT LIKE' not one of '{'!=', 'ILIKE', 'IS NULL', 'LIKE', 'IS NOT NULL', '='}'",
+   "error": "Invalid comparator 'NOT LIKE' not one of '{'=', 'IS NOT NULL', 'LIKE', 'ILIKE', '!=', 'IS NULL'}'",
    "filter": "params.lr not like '%1'"
   },
   {
-   "error": "Invalid comparator 'NOT ILIKE' not one of '{'!=', 'ILIKE', 'IS NULL', 'LIKE', 'IS NOT NULL', '='}'",
+   "error": "Invalid comparator 'NOT ILIKE' not one of '{'=', 'IS NOT NULL', 'LIKE', 'ILIKE', '!=', 'IS NULL'}'",
    "filter": "params.lr NOT ILIKE '%1'"
   },
   {
-   "error": "Invalid comparator 'RLIKE' not one of '{'!=', 'ILIKE', 'IS NULL', 'LIKE', 'IS NOT NULL', '='}'",
+   "error": "Invalid comparator 'RLIKE' not one of '{'=', 'IS NOT NULL', 'LIKE', 'ILIKE', '!=', 'IS NULL'}'",
    "filter": "params.lr RLIKE '0.*'"
   },
   {
-   "error": "Invalid comparator 'REGEXP' not one of '{'!=', 'ILIKE', 'IS NULL', 'LIKE', 'IS NOT NULL', '='}'",
+   "error": "Invalid comparator 'REGEXP' not one of '{'=', 'IS NOT NULL', 'LIKE', 'ILIKE', '!=', 'IS NULL'}'",
    "filter": "params.lr REGEXP '0'"
   },
   {
@@ -2685,7 +2685,7 @@ let searchCorpusJSON = ##"""
    "filter": "tags.team IN ('Vision')"
   },
   {
-   "error": "Invalid comparator '>' not one of '{'!=', 'ILIKE', 'IS NULL', 'LIKE', 'IS NOT NULL', '='}",
+   "error": "Invalid comparator '>' not one of '{'=', 'IS NOT NULL', 'LIKE', 'ILIKE', '!=', 'IS NULL'}",
    "filter": "tags.team > 'A'"
   },
   {
@@ -2912,11 +2912,11 @@ let searchCorpusJSON = ##"""
    "filter": "attrs.status = 'FINISHED'"
   },
   {
-   "error": "Invalid attribute key 'lifecycle_stage' specified. Valid keys are '{'artifact_uri', 'Run name', 'run_name', 'status', 'start_time', 'Created', 'end_time', 'run name', 'user_id', 'Run Name', 'created',",
+   "error": "Invalid attribute key 'lifecycle_stage' specified. Valid keys are '{'artifact_uri', 'run name', 'created', 'run_name', 'status', 'Run Name', 'Run name', 'user_id', 'run_id', 'Created', 'start_time', '",
    "filter": "attributes.lifecycle_stage = 'active'"
   },
   {
-   "error": "Invalid attribute key 'experiment_id' specified. Valid keys are '{'artifact_uri', 'Run name', 'run_name', 'status', 'start_time', 'Created', 'end_time', 'run name', 'user_id', 'Run Name', 'created', '",
+   "error": "Invalid attribute key 'experiment_id' specified. Valid keys are '{'artifact_uri', 'run name', 'created', 'run_name', 'status', 'Run Name', 'Run name', 'user_id', 'run_id', 'Created', 'start_time', 'en",
    "filter": "attributes.experiment_id = '1'"
   },
   {
@@ -3175,7 +3175,7 @@ let searchCorpusJSON = ##"""
    ]
   },
   {
-   "error": "Invalid attribute key 'RUN NAME' specified. Valid keys are '{'artifact_uri', 'Run name', 'run_name', 'status', 'start_time', 'Created', 'end_time', 'run name', 'user_id', 'Run Name', 'created', 'run_i",
+   "error": "Invalid attribute key 'RUN NAME' specified. Valid keys are '{'artifact_uri', 'run name', 'created', 'run_name', 'status', 'Run Name', 'Run name', 'user_id', 'run_id', 'Created', 'start_time', 'end_tim",
    "filter": "attributes.`RUN NAME` = 'alpha'"
   },
   {
@@ -3459,7 +3459,7 @@ let searchCorpusJSON = ##"""
    ]
   },
   {
-   "error": "Invalid attribute key 'CREATED' specified. Valid keys are '{'artifact_uri', 'Run name', 'run_name', 'status', 'start_time', 'Created', 'end_time', 'run name', 'user_id', 'Run Name', 'created', 'run_id",
+   "error": "Invalid attribute key 'CREATED' specified. Valid keys are '{'artifact_uri', 'run name', 'created', 'run_name', 'status', 'Run Name', 'Run name', 'user_id', 'run_id', 'Created', 'start_time', 'end_time",
    "filter": "attributes.CREATED > 1500"
   },
   {
@@ -3769,7 +3769,7 @@ let searchCorpusJSON = ##"""
    "filter": "attributes.run_id IN ('a', 1)"
   },
   {
-   "error": "malformed node or string on line 1: <ast.Name object at 0x7f14e1452fe0>",
+   "error": "malformed node or string on line 1: <ast.Name object at 0x7f96e9466e30>",
    "filter": "attributes.run_id IN (a)"
   },
   {
@@ -4256,11 +4256,11 @@ let searchCorpusJSON = ##"""
    "filter": "datasets.name IS NULL"
   },
   {
-   "error": "Invalid comparator '>' not one of '{'IN', '!=', 'ILIKE', 'LIKE', 'NOT IN', '='}",
+   "error": "Invalid comparator '>' not one of '{'=', 'NOT IN', 'LIKE', 'IN', 'ILIKE', '!='}",
    "filter": "datasets.name > 'a'"
   },
   {
-   "error": "Invalid dataset key 'source' specified. Valid keys are '{'context', 'digest', 'name'}'",
+   "error": "Invalid dataset key 'source' specified. Valid keys are '{'context', 'name', 'digest'}'",
    "filter": "datasets.source = 'x'"
   },
   {
@@ -4344,7 +4344,7 @@ let searchCorpusJSON = ##"""
    "filter": "x.y.z = 'a'"
   },
   {
-   "error": "Invalid attribute key 'bogus' specified. Valid keys are '{'artifact_uri', 'Run name', 'run_name', 'status', 'start_time', 'Created', 'end_time', 'run name', 'user_id', 'Run Name', 'created', 'run_id'}",
+   "error": "Invalid attribute key 'bogus' specified. Valid keys are '{'artifact_uri', 'run name', 'created', 'run_name', 'status', 'Run Name', 'Run name', 'user_id', 'run_id', 'Created', 'start_time', 'end_time'}",
    "filter": "bogus = 'a'"
   },
   {
@@ -4683,6 +4683,205 @@ let searchCorpusJSON = ##"""
    "matches": []
   },
   {
+   "clauses": [
+    {
+     "comparator": "=",
+     "key": "start_time",
+     "type": "parameter",
+     "value": {
+      "string": "x"
+     }
+    }
+   ],
+   "filter": "params.created = 'x'",
+   "matches": []
+  },
+  {
+   "clauses": [
+    {
+     "comparator": "=",
+     "key": "run_name",
+     "type": "tag",
+     "value": {
+      "string": "alpha"
+     }
+    }
+   ],
+   "filter": "tags.`Run name` = 'alpha'",
+   "matches": []
+  },
+  {
+   "clauses": [
+    {
+     "comparator": ">",
+     "key": "start_time",
+     "type": "metric",
+     "value": {
+      "number": "0.0"
+     }
+    }
+   ],
+   "filter": "metrics.Created > 0",
+   "matches": []
+  },
+  {
+   "clauses": [
+    {
+     "comparator": "IS NULL",
+     "key": "team = 'Vision' tags.empty",
+     "type": "tag",
+     "value": {
+      "none": true
+     }
+    }
+   ],
+   "filter": "tags.team = 'Vision' tags.empty IS NULL",
+   "glued": true,
+   "matches": [
+    "Epsilon",
+    "alpha",
+    "beta",
+    "delta",
+    "eta",
+    "gamma",
+    "theta",
+    "zeta"
+   ]
+  },
+  {
+   "clauses": [
+    {
+     "comparator": "IS NOT NULL",
+     "key": "team = 'Vision'tags.empty",
+     "type": "tag",
+     "value": {
+      "none": true
+     }
+    }
+   ],
+   "filter": "tags.team = 'Vision'tags.empty IS NOT NULL",
+   "glued": true,
+   "matches": []
+  },
+  {
+   "error": "Invalid clause(s) in filter string: 'attributes.run_id', 'IN', '('a') tags.empty', 'IS', 'NULL'",
+   "filter": "attributes.run_id IN ('a') tags.empty IS NULL"
+  },
+  {
+   "error": "Expected a quoted string value for tag (e.g. 'my-value'). Got value ('a')",
+   "filter": "tags.team = 'Vision' attributes.run_id IN ('a')"
+  },
+  {
+   "error": "IS NULL / IS NOT NULL is only supported for tags and params, not for 'metric' 'acc > 0 tags.team'",
+   "filter": "metrics.acc > 0 tags.team IS NULL"
+  },
+  {
+   "clauses": [
+    {
+     "comparator": "IS NULL",
+     "key": "empty",
+     "type": "tag",
+     "value": {
+      "none": true
+     }
+    },
+    {
+     "comparator": "=",
+     "key": "team",
+     "type": "tag",
+     "value": {
+      "string": "Vision"
+     }
+    }
+   ],
+   "filter": "tags.empty IS NULL tags.team = 'Vision'",
+   "matches": [
+    "theta"
+   ]
+  },
+  {
+   "clauses": [
+    {
+     "comparator": "IS NULL",
+     "key": "empty",
+     "type": "tag",
+     "value": {
+      "none": true
+     }
+    },
+    {
+     "comparator": "NOT IN",
+     "key": "run_id",
+     "type": "attribute",
+     "value": {
+      "list": [
+       "a"
+      ]
+     }
+    }
+   ],
+   "filter": "tags.empty IS NULL attributes.run_id NOT IN ('a')",
+   "matches": [
+    "Epsilon",
+    "beta",
+    "eta",
+    "gamma",
+    "theta",
+    "zeta"
+   ]
+  },
+  {
+   "clauses": [
+    {
+     "comparator": "IN",
+     "key": "run_id",
+     "type": "attribute",
+     "value": {
+      "list": [
+       "a"
+      ]
+     }
+    },
+    {
+     "comparator": "=",
+     "key": "team",
+     "type": "tag",
+     "value": {
+      "string": "Vision"
+     }
+    }
+   ],
+   "filter": "attributes.run_id IN ('a') tags.team = 'Vision'",
+   "matches": []
+  },
+  {
+   "clauses": [
+    {
+     "comparator": "=",
+     "key": "lr",
+     "type": "parameter",
+     "value": {
+      "string": "0.01"
+     }
+    },
+    {
+     "comparator": "IS NULL",
+     "key": "opt = 'Adam' tags.nope",
+     "type": "parameter",
+     "value": {
+      "none": true
+     }
+    }
+   ],
+   "filter": "params.lr = '0.01' params.opt = 'Adam' tags.nope IS NULL",
+   "glued": true,
+   "matches": [
+    "Epsilon",
+    "alpha",
+    "theta"
+   ]
+  },
+  {
    "error": "Invalid clause(s) in filter string: 'IS . tags.\"mlflow.runName\">='a' \"a\"', ')'",
    "filter": "IS . tags.\"mlflow.runName\">='a' \"a\" )"
   },
@@ -4859,7 +5058,7 @@ let searchCorpusJSON = ##"""
    "filter": "LIKE <) = OR"
   },
   {
-   "error": "Invalid attribute key 'run_idmetrics.`a b`' specified. Valid keys are '{'artifact_uri', 'Run name', 'run_name', 'status', 'start_time', 'Created', 'end_time', 'run name', 'user_id', 'Run Name', 'creat",
+   "error": "Invalid attribute key 'run_idmetrics.`a b`' specified. Valid keys are '{'artifact_uri', 'run name', 'created', 'run_name', 'status', 'Run Name', 'Run name', 'user_id', 'run_id', 'Created', 'start_time",
    "filter": "attributes.run_idmetrics.`a b`<= _and"
   },
   {
@@ -4975,7 +5174,7 @@ let searchCorpusJSON = ##"""
    "filter": "LIKE \" .5"
   },
   {
-   "error": "Invalid attribute key '\u00e9' specified. Valid keys are '{'artifact_uri', 'Run name', 'run_name', 'status', 'start_time', 'Created', 'end_time', 'run name', 'user_id', 'Run Name', 'created', 'run_id'}'",
+   "error": "Invalid attribute key '\u00e9' specified. Valid keys are '{'artifact_uri', 'run name', 'created', 'run_name', 'status', 'Run Name', 'Run name', 'user_id', 'run_id', 'Created', 'start_time', 'end_time'}'",
    "filter": "\u00e9= \u00e9 "
   },
   {
@@ -5327,7 +5526,7 @@ let searchCorpusJSON = ##"""
    "filter": "; .5 % metric"
   },
   {
-   "error": "Invalid attribute key '\u00e9' specified. Valid keys are '{'artifact_uri', 'Run name', 'run_name', 'status', 'start_time', 'Created', 'end_time', 'run name', 'user_id', 'Run Name', 'created', 'run_id'}'",
+   "error": "Invalid attribute key '\u00e9' specified. Valid keys are '{'artifact_uri', 'run name', 'created', 'run_name', 'status', 'Run Name', 'Run name', 'user_id', 'run_id', 'Created', 'start_time', 'end_time'}'",
    "filter": "\u00e9 <= \u00e9"
   },
   {
@@ -6139,7 +6338,7 @@ let searchCorpusJSON = ##"""
    "filter": "NOTilike -- ,\ttags.\"mlflow.runName\"tags.team"
   },
   {
-   "error": "Invalid comparator '>=' not one of '{'IN', '!=', 'ILIKE', 'LIKE', 'NOT IN', '='}",
+   "error": "Invalid comparator '>=' not one of '{'=', 'NOT IN', 'LIKE', 'IN', 'ILIKE', '!='}",
    "filter": "datasets.name >= ('a', 'b')"
   },
   {
@@ -11374,7 +11573,7 @@ let searchCorpusJSON = ##"""
    ]
   },
   {
-   "error": "Invalid attribute key 'Run name' specified. Valid keys are '{'artifact_uri', 'run_name', 'status', 'start_time', 'Created', 'end_time', 'user_id', 'created', 'run_id'}'",
+   "error": "Invalid attribute key 'Run name' specified. Valid keys are '{'artifact_uri', 'created', 'run_name', 'status', 'user_id', 'run_id', 'Created', 'start_time', 'end_time'}'",
    "orderBy": [
     "attributes.`Run name`"
    ]
@@ -11490,7 +11689,7 @@ let searchCorpusJSON = ##"""
    ]
   },
   {
-   "error": "Invalid attribute key 'lifecycle_stage' specified. Valid keys are '{'artifact_uri', 'run_name', 'status', 'start_time', 'Created', 'end_time', 'user_id', 'created', 'run_id'}'",
+   "error": "Invalid attribute key 'lifecycle_stage' specified. Valid keys are '{'artifact_uri', 'created', 'run_name', 'status', 'user_id', 'run_id', 'Created', 'start_time', 'end_time'}'",
    "orderBy": [
     "attributes.lifecycle_stage"
    ]
@@ -11650,7 +11849,7 @@ let searchCorpusJSON = ##"""
    ]
   },
   {
-   "error": "Invalid attribute key 'timestamp' specified. Valid keys are '{'artifact_uri', 'run_name', 'status', 'start_time', 'Created', 'end_time', 'user_id', 'created', 'run_id'}'",
+   "error": "Invalid attribute key 'timestamp' specified. Valid keys are '{'artifact_uri', 'created', 'run_name', 'status', 'user_id', 'run_id', 'Created', 'start_time', 'end_time'}'",
    "orderBy": [
     "timestamp"
    ]
@@ -11720,7 +11919,7 @@ let searchCorpusJSON = ##"""
    ]
   },
   {
-   "error": "Invalid attribute key 'metrics' specified. Valid keys are '{'artifact_uri', 'run_name', 'status', 'start_time', 'Created', 'end_time', 'user_id', 'created', 'run_id'}'",
+   "error": "Invalid attribute key 'metrics' specified. Valid keys are '{'artifact_uri', 'created', 'run_name', 'status', 'user_id', 'run_id', 'Created', 'start_time', 'end_time'}'",
    "orderBy": [
     "metrics"
    ]
@@ -11861,6 +12060,50 @@ let searchCorpusJSON = ##"""
    "order": [
     "eta",
     "Epsilon",
+    "beta",
+    "gamma",
+    "zeta",
+    "alpha",
+    "theta",
+    "delta"
+   ],
+   "orderBy": [
+    "params.created"
+   ],
+   "parsed": [
+    {
+     "ascending": true,
+     "key": "start_time",
+     "type": "parameter"
+    }
+   ]
+  },
+  {
+   "order": [
+    "eta",
+    "Epsilon",
+    "beta",
+    "gamma",
+    "zeta",
+    "alpha",
+    "theta",
+    "delta"
+   ],
+   "orderBy": [
+    "tags.`Run name` DESC"
+   ],
+   "parsed": [
+    {
+     "ascending": false,
+     "key": "run_name",
+     "type": "tag"
+    }
+   ]
+  },
+  {
+   "order": [
+    "eta",
+    "Epsilon",
     "alpha",
     "theta",
     "zeta",
@@ -11967,7 +12210,7 @@ let searchCorpusJSON = ##"""
  ],
  "runs": [
   {
-   "artifactUri": "/tmp/tmpt_gqgqjg/artifacts/1/1de9ea6670d34a1f8735df5ef7697fb9/artifacts",
+   "artifactUri": "/tmp/tmpkhb6qq0f/artifacts/1/1de9ea6670d34a1f8735df5ef7697fb9/artifacts",
    "datasets": [
     [
      "train-ds",
@@ -12050,7 +12293,7 @@ let searchCorpusJSON = ##"""
    "userId": "alice"
   },
   {
-   "artifactUri": "/tmp/tmpt_gqgqjg/artifacts/1/19322fed157c49c6b16e2d5cabeb9592/artifacts",
+   "artifactUri": "/tmp/tmpkhb6qq0f/artifacts/1/19322fed157c49c6b16e2d5cabeb9592/artifacts",
    "datasets": [
     [
      "eval-ds",
@@ -12117,7 +12360,7 @@ let searchCorpusJSON = ##"""
    "userId": "bob"
   },
   {
-   "artifactUri": "/tmp/tmpt_gqgqjg/artifacts/1/7bf78a4d9f8f4ffba5f80a0a58994953/artifacts",
+   "artifactUri": "/tmp/tmpkhb6qq0f/artifacts/1/7bf78a4d9f8f4ffba5f80a0a58994953/artifacts",
    "datasets": [],
    "endTime": 3000,
    "experimentId": "1",
@@ -12181,7 +12424,7 @@ let searchCorpusJSON = ##"""
    "userId": "\u00c1lvaro"
   },
   {
-   "artifactUri": "/tmp/tmpt_gqgqjg/artifacts/1/175e994126074d5fb6ab14759da618fd/artifacts",
+   "artifactUri": "/tmp/tmpkhb6qq0f/artifacts/1/175e994126074d5fb6ab14759da618fd/artifacts",
    "datasets": [],
    "endTime": 600,
    "experimentId": "1",
@@ -12205,7 +12448,7 @@ let searchCorpusJSON = ##"""
    "userId": "alice"
   },
   {
-   "artifactUri": "/tmp/tmpt_gqgqjg/artifacts/1/d868c2cf1d4a4b12b6a20bb02edf0743/artifacts",
+   "artifactUri": "/tmp/tmpkhb6qq0f/artifacts/1/d868c2cf1d4a4b12b6a20bb02edf0743/artifacts",
    "datasets": [],
    "endTime": 3500,
    "experimentId": "1",
@@ -12265,7 +12508,7 @@ let searchCorpusJSON = ##"""
    "userId": "carol"
   },
   {
-   "artifactUri": "/tmp/tmpt_gqgqjg/artifacts/1/e16682717c9b4fae80ca17b703be0e66/artifacts",
+   "artifactUri": "/tmp/tmpkhb6qq0f/artifacts/1/e16682717c9b4fae80ca17b703be0e66/artifacts",
    "datasets": [
     [
      "train-ds",
@@ -12342,7 +12585,7 @@ let searchCorpusJSON = ##"""
    "userId": "bob"
   },
   {
-   "artifactUri": "/tmp/tmpt_gqgqjg/artifacts/1/d30aad4b45034e228bc4621b94398520/artifacts",
+   "artifactUri": "/tmp/tmpkhb6qq0f/artifacts/1/d30aad4b45034e228bc4621b94398520/artifacts",
    "datasets": [
     [
      "Train-DS",
@@ -12409,7 +12652,7 @@ let searchCorpusJSON = ##"""
    "userId": "dave"
   },
   {
-   "artifactUri": "/tmp/tmpt_gqgqjg/artifacts/1/33354fc7eefa4f23a7cda6c23fc86ee6/artifacts",
+   "artifactUri": "/tmp/tmpkhb6qq0f/artifacts/1/33354fc7eefa4f23a7cda6c23fc86ee6/artifacts",
    "datasets": [],
    "endTime": 1200,
    "experimentId": "1",

@@ -68,6 +68,8 @@ struct SearchCorpus: Decodable {
         var clauses: [ClauseData]?
         var matches: [String]?
         var error: String?
+        /// MLflow glued two clauses written without AND into one nonsense clause.
+        var glued: Bool?
     }
 
     struct OrderKey: Decodable {

@@ -12,6 +12,7 @@ private func isWhitespaceOnly(_ text: String) -> Bool {
     #expect(corpus.runs.count == 8)
     #expect(corpus.filters.count > 1_000)
     #expect(corpus.filters.filter { $0.error == nil }.count > 300)
+    #expect(corpus.filters.filter { $0.glued == true }.count == 3)
 }
 
 @Test func filtersParseAsMLflowParsesThem() throws {
@@ -28,7 +29,9 @@ private func isWhitespaceOnly(_ text: String) -> Bool {
                 failures.append("\(item.filter.debugDescription): got \(filter.clauses), MLflow \(expected)")
             }
         case (.failure(let error), nil):
-            failures.append("\(item.filter.debugDescription): refused (\(error)) but MLflow accepts it")
+            if item.glued != true {
+                failures.append("\(item.filter.debugDescription): refused (\(error)) but MLflow accepts it")
+            }
         case (.success(let filter), .some(let reason)):
             if !(isWhitespaceOnly(item.filter) && filter.clauses.isEmpty) {
                 failures.append("\(item.filter.debugDescription): accepted as \(filter.clauses) but MLflow refuses it: \(reason)")
@@ -65,5 +68,41 @@ private func isWhitespaceOnly(_ text: String) -> Bool {
             if !(error is SearchSyntaxError) { failures.append("\(item.orderBy): threw \(error)") }
         }
     }
+    #expect(failures.isEmpty, "\(failures.count) disagreements:\n\(failures.joined(separator: "\n"))")
+}
+@Test func filtersMatchTheRunsMLflowReturned() throws {
+    let corpus = try SearchCorpus.load()
+    let runs = try corpus.builtRuns()
+    var failures: [String] = []
+    var checked = 0
+    for item in corpus.filters {
+        guard let expected = item.matches, let filter = try? SearchFilter.parse(item.filter) else { continue }
+        let got = runs.filter { filter.matches($0.run) }.map(\.label).sorted()
+        checked += 1
+        if got != expected.sorted() {
+            failures.append("\(item.filter.debugDescription): matched \(got), MLflow returned \(expected.sorted())")
+        }
+    }
+    #expect(checked > 300)
+    #expect(failures.isEmpty, "\(failures.count) disagreements:\n\(failures.joined(separator: "\n"))")
+}
+
+
+@Test func runsSortAsMLflowSortedThem() throws {
+    let corpus = try SearchCorpus.load()
+    let runs = try corpus.builtRuns()
+    let labels = Dictionary(uniqueKeysWithValues: runs.map { ($0.run.info.runId, $0.label) })
+    var failures: [String] = []
+    var checked = 0
+    for item in corpus.orders {
+        guard let expected = item.order, let entries = try? OrderBy.parseList(item.orderBy) else { continue }
+        checked += 1
+        let order = RunOrdering.sort(runs.map(\.run), by: entries).compactMap { labels[$0.info.runId] }
+        if order != expected { failures.append("\(item.orderBy): sorted \(order), MLflow \(expected)") }
+        // Reversed input must not change the result.
+        let fromReversed = RunOrdering.sort(runs.map(\.run).reversed(), by: entries).compactMap { labels[$0.info.runId] }
+        if fromReversed != expected { failures.append("\(item.orderBy): reversed input sorted \(fromReversed)") }
+    }
+    #expect(checked > 60)
     #expect(failures.isEmpty, "\(failures.count) disagreements:\n\(failures.joined(separator: "\n"))")
 }

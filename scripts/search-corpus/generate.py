@@ -13,6 +13,7 @@ import json
 import math
 import os
 import random
+import re
 import sys
 import tempfile
 import uuid
@@ -494,7 +495,15 @@ FILTERS_EXTRA = ["", "   ", "\n", "\t", " AND ", "AND", "and and", "OR", "\x00",
                  "tags.team = 'a\x00b'", "params.x = '\u202e'", "'", "\"", "`", "(", ")", "((", "))",
                  "params.lr = '0.01' AND (tags.x = 'a' OR tags.y = 'b')",
                  "tags.decomposed = 'e\u0301t\u00e9'", "tags.decomposed = '\u00e9t\u00e9'",
-                 "tags.decomposed LIKE 'e_t\u00e9'", "tags.decomposed LIKE '\u00e9t\u00e9'"]
+                 "tags.decomposed LIKE 'e_t\u00e9'", "tags.decomposed LIKE '\u00e9t\u00e9'",
+                 # MLflow translates the attribute aliases whatever the entity.
+                 "params.created = 'x'", "tags.`Run name` = 'alpha'", "metrics.Created > 0",
+                 # Clauses without AND: MLflow glues an IS NULL or IN clause onto the one before.
+                 "tags.team = 'Vision' tags.empty IS NULL", "tags.team = 'Vision'tags.empty IS NOT NULL",
+                 "attributes.run_id IN ('a') tags.empty IS NULL", "tags.team = 'Vision' attributes.run_id IN ('a')",
+                 "metrics.acc > 0 tags.team IS NULL", "tags.empty IS NULL tags.team = 'Vision'",
+                 "tags.empty IS NULL attributes.run_id NOT IN ('a')", "attributes.run_id IN ('a') tags.team = 'Vision'",
+                 "params.lr = '0.01' params.opt = 'Adam' tags.nope IS NULL"]
 
 ORDERS = r"""
 metrics.acc
@@ -579,6 +588,8 @@ metrics.acc DESC
 ASC
 DESC
 metrics.acc > 0
+params.created
+tags.`Run name` DESC
 """
 
 ORDER_LISTS = [
@@ -678,6 +689,10 @@ def main():
             if error is None:
                 case["clauses"] = parsed_clauses(text)
                 case["matches"] = sorted(matched)
+                # `a = 'x' b IS NULL` becomes one IS NULL clause on the key "x = 'x' b":
+                # SearchFilter.parse refuses such input instead.
+                if any(re.search(r"[=<>!']", c["key"]) for c in case["clauses"]):
+                    case["glued"] = True
             else:
                 case["error"] = error[:200]
             filter_cases.append(case)

@@ -4,8 +4,14 @@ extension SearchFilter {
     /// Accepts what an MLflow 3 server with a SQL store accepts, with the same meaning, quirks
     /// included: `AND` may be repeated, lead, trail or be left out between clauses; string values
     /// are taken verbatim between their quotes (`'it''s'` is the text `it''s`); `IN` lists are
-    /// read as Python literals. Only whitespace-only input differs: MLflow refuses it, this
-    /// gives an empty filter. Throws `SearchSyntaxError`.
+    /// read as Python literals; MLflow's aliases `created` and `Run name` are translated for
+    /// every entity (`params.created` is the param `start_time`).
+    ///
+    /// Where MLflow's tokeniser produces nonsense this refuses the input instead: an `IS NULL`
+    /// or `IN` clause right after another clause without `AND` (MLflow glues the two into one
+    /// key), a space before a `.` in a key, and a handful of odd groupings such as
+    /// `params.x = "a"."b"`. Whitespace-only input gives an empty filter (MLflow refuses it).
+    /// Throws `SearchSyntaxError`.
     public static func parse(_ text: String) throws -> SearchFilter {
         var parser = FilterParser(text)
         return SearchFilter(clauses: try parser.parse())
@@ -23,6 +29,9 @@ struct FilterParser {
     mutating func parse() throws -> [SearchClause] {
         var clauses: [SearchClause] = []
         var i = 0
+        // MLflow lets AND out between clauses, but glues `a = 'x' b IS NULL` (and an IN list after
+        // a comparison) into one nonsense clause; those need the AND here.
+        var needsAnd = false
         while true {
             i = scanner.skipSpace(from: i)
             guard let s = scanner[i] else { break }
@@ -30,6 +39,7 @@ struct FilterParser {
                 switch scanner.string(i..<word.end).uppercased() {
                 case "AND":
                     i = word.end
+                    needsAnd = false
                     continue
                 case "OR":
                     throw scanner.error("OR is not supported: MLflow joins clauses with AND only", at: i)
@@ -43,6 +53,10 @@ struct FilterParser {
             if s == ";" { throw scanner.error("';' is not allowed in a filter", at: i) }
             if isComment(at: i) { throw scanner.error("comments are not allowed in a filter", at: i) }
             let (clause, end) = try parseClause(at: i)
+            if needsAnd, [.isNull, .isNotNull, .in, .notIn].contains(clause.comparator) {
+                throw scanner.error("put AND before this clause", at: i)
+            }
+            needsAnd = clause.comparator != .isNull && clause.comparator != .isNotNull
             clauses.append(clause)
             i = end
         }
@@ -199,7 +213,7 @@ struct FilterParser {
         } else {
             entity = .attribute
         }
-        var key = rawKey
+        var key = SearchEntity.translateAlias(rawKey)
         if entity == .attribute {
             guard let name = SearchEntity.filterAttribute(rawKey) else {
                 throw scanner.error("unknown attribute '\(rawKey)'; use run_id, run_name, status, user_id, artifact_uri, start_time or end_time", at: identifier.keyStart)

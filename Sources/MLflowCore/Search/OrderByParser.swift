@@ -60,7 +60,7 @@ extension OrderBy {
             }
             return OrderBy(key: .attribute(name), ascending: ascending)
         default:
-            return OrderBy(key: entity.key(key), ascending: ascending)
+            return OrderBy(key: entity.key(SearchEntity.translateAlias(key)), ascending: ascending)
         }
     }
 

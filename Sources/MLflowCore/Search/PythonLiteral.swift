@@ -124,6 +124,7 @@ enum PythonLiteral {
             var raw = false
             var i = index
             if let s = self[i], s != "'", s != "\"" {
+                guard "rRuUbBfF".unicodeScalars.contains(s) else { return nil }
                 guard let next = self[i + 1], next == "'" || next == "\"" else {
                     if let s = self[i], "bBfF".unicodeScalars.contains(s) {
                         throw Failure(message: "only plain quoted strings are allowed in a list", offset: start)

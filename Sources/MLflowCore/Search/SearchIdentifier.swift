@@ -35,6 +35,16 @@ enum SearchEntity: Sendable {
         }
     }
 
+    /// MLflow's `translate_key_alias`, which its SQL store applies to every key, so that
+    /// `params.created` names the param `start_time` and ``tags.`Run name` `` the tag `run_name`.
+    static func translateAlias(_ key: String) -> String {
+        switch key {
+        case "created", "Created": "start_time"
+        case "run name", "Run name", "Run Name": "run_name"
+        default: key
+        }
+    }
+
     static let numericAttributes: Set<String> = ["start_time", "end_time"]
     static let datasetFields: Set<String> = ["name", "digest", "context"]
 
@@ -75,8 +85,8 @@ extension SearchScanner {
             }
             end = dot + 1
             let partStart = skipSpace(from: end)
-            guard let partEnd = try scanKeyPart(at: partStart, directlyAfterDot: partStart == end) else { break }
-            end = partEnd
+            // No part (`metrics.` then something else) leaves the key ending with the `.`.
+            if let partEnd = try scanKeyPart(at: partStart, directlyAfterDot: partStart == end) { end = partEnd }
             dot = skipSpace(from: end)
         }
         if self[dot] == ".", dot == end, keyStart == start {
