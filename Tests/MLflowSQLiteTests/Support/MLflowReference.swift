@@ -1,0 +1,89 @@
+import Foundation
+import MLflowCore
+import TestFixtures
+
+/// What MLflow itself answers on a database: the reference every store result is compared with.
+///
+/// Runs `ReferenceScript` with the Python of the project's venv (`RUNBOARD_PYTHON`, else
+/// `.venv/bin/python` in the repository), one process for a batch of queries.
+enum MLflowReference {
+    /// The Python interpreter with MLflow installed, if there is one.
+    static var python: String? {
+        let candidates = [ProcessInfo.processInfo.environment["RUNBOARD_PYTHON"], Fixtures.repositoryRoot + "/.venv/bin/python"]
+        return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Whether reference tests can run (true under CI, so that a missing venv fails loudly).
+    static var available: Bool { Fixtures.isCI || python != nil }
+
+    /// One answer: MLflow's value as JSON, or the error it raised.
+    struct Answer: @unchecked Sendable {
+        let value: Any?
+        let error: String?
+
+        /// The value decoded as `T` (MLflowCore's entities are Codable in this shape).
+        func decode<T: Decodable>(_ type: T.Type = T.self) throws -> T {
+            guard let value else { throw ReferenceError.failed("MLflow raised: \(error ?? "?")") }
+            let data = try JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed])
+            let decoder = JSONDecoder()
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+                positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+            return try decoder.decode(T.self, from: data)
+        }
+    }
+
+    /// MLflow's answers to `queries` on the database at `db`, in order.
+    static func answers(db: String, _ queries: [[String: Any]]) throws -> [Answer] {
+        guard let python else { throw ReferenceError.failed("no Python with MLflow (set RUNBOARD_PYTHON or create .venv)") }
+        let folder = try Fixtures.scratch("reference-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let script = folder + "/reference.py"
+        let request = folder + "/request.json"
+        let response = folder + "/answers.json"
+        try ReferenceScript.source.write(toFile: script, atomically: true, encoding: .utf8)
+        try JSONSerialization.data(withJSONObject: ["db": db, "queries": queries]).write(to: URL(fileURLWithPath: request))
+        try PythonRunner.run(python, [script, request, response])
+        let data = try Data(contentsOf: URL(fileURLWithPath: response))
+        guard let list = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [[String: Any]] else {
+            throw ReferenceError.failed("answers are not a list")
+        }
+        return list.map { Answer(value: $0["ok"], error: $0["error"] as? String) }
+    }
+}
+
+enum ReferenceError: Error, CustomStringConvertible {
+    case failed(String)
+
+    var description: String {
+        switch self {
+        case .failed(let what): return what
+        }
+    }
+}
+
+/// Runs a Python program to completion, failing with its output when it fails.
+enum PythonRunner {
+    static func run(_ python: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["MLFLOW_DISABLE_TELEMETRY"] = "true"
+        env["DO_NOT_TRACK"] = "true"
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("python-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        defer { try? FileManager.default.removeItem(at: log) }
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        try? handle.close()
+        guard process.terminationStatus == 0 else {
+            let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            throw ReferenceError.failed("python \(arguments.first ?? "") exited \(process.terminationStatus):\n\(output.suffix(4000))")
+        }
+    }
+}
