@@ -5,7 +5,8 @@ public enum SearchKey: Sendable, Hashable {
     case tag(String)
     /// A run attribute under its canonical name: `run_id`, `run_name`, `status`, `user_id`,
     /// `artifact_uri`, `lifecycle_stage`, `start_time`, `end_time`
-    /// (aliases such as `created` and `` `Run name` `` are resolved by the parser).
+    /// (aliases such as `created` and `` `Run name` `` are resolved by the parser; MLflow's
+    /// grammar cannot name `lifecycle_stage`, so the parsers never produce it).
     case attribute(String)
     /// `datasets.name`, `datasets.digest` or `datasets.context`.
     case dataset(String)
