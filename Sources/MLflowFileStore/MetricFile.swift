@@ -45,39 +45,79 @@ enum MetricFile {
     }
 
     /// The point MLflow reports as a run's latest value, and the lines that were skipped.
+    ///
+    /// Values are parsed only where the comparison needs them (equal step and timestamp) and for
+    /// the winner; should any of those fail to parse, the file is read again line by line in full.
     static func latest(_ bytes: [UInt8], key: String) -> (latest: Metric?, bad: [BadLine]) {
-        var best: Point?
-        let bad = scan(bytes, format: .run) { point in
-            if let current = best {
-                if isGreater(point, than: current) { best = point }
-            } else {
-                best = point
+        var best: (point: Point, value: Range<Int>)?
+        var needsFullRead = false
+        let bad = bytes.withUnsafeBufferPointer { buffer -> [BadLine] in
+            func value(_ range: Range<Int>) -> Double? { parseDouble(UnsafeBufferPointer(rebasing: buffer[range])) }
+            let bad = scanLines(buffer, format: .run, parseValues: false) { point, range in
+                guard let current = best else {
+                    best = (point, range)
+                    return
+                }
+                if point.step != current.point.step || point.timestamp != current.point.timestamp {
+                    if isGreater(point, than: current.point) { best = (point, range) }
+                    return
+                }
+                guard let new = value(range), let old = value(current.value) else {
+                    needsFullRead = true
+                    return
+                }
+                var candidate = point, incumbent = current.point
+                candidate.value = new
+                incumbent.value = old
+                if isGreater(candidate, than: incumbent) { best = (point, range) }
             }
+            if let found = best {
+                if let parsed = value(found.value) { best?.point.value = parsed } else { needsFullRead = true }
+            }
+            return bad
         }
-        return (best?.metric(key), bad)
+        if needsFullRead {
+            var full: Point?
+            let bad = scan(bytes, format: .run) { point in
+                if let current = full {
+                    if isGreater(point, than: current) { full = point }
+                } else {
+                    full = point
+                }
+            }
+            return (full?.metric(key), bad)
+        }
+        return (best?.point.metric(key), bad)
     }
 
     /// Calls `body` with each readable line in file order; returns the unreadable ones.
     private static func scan(_ bytes: [UInt8], format: Format, _ body: (Point) -> Void) -> [BadLine] {
-        var bad: [BadLine] = []
         bytes.withUnsafeBufferPointer { buffer in
-            var lineStart = 0
-            var lineNumber = 0
-            var index = 0
-            let count = buffer.count
-            while lineStart < count {
-                index = lineStart
-                while index < count, !isLineBreak(buffer[index]) { index += 1 }
-                lineNumber += 1
-                let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<index])
-                switch parseLine(line, format: format) {
-                case .success(let point): body(point)
-                case .failure(let error): bad.append(BadLine(number: lineNumber, reason: error.reason))
-                }
-                // "\r\n" is one line break, as in Python's splitlines.
-                if index + 1 < count, buffer[index] == 0x0D, buffer[index + 1] == 0x0A { index += 1 }
-                lineStart = index + 1
+            scanLines(buffer, format: format, parseValues: true) { point, _ in body(point) }
+        }
+    }
+
+    /// Calls `body` with each readable line and the byte range of its value field. Without
+    /// `parseValues` the value is left NaN and unchecked.
+    private static func scanLines(
+        _ buffer: UnsafeBufferPointer<UInt8>, format: Format, parseValues: Bool, _ body: (Point, Range<Int>) -> Void
+    ) -> [BadLine] {
+        var bad: [BadLine] = []
+        var lineStart = 0
+        var lineNumber = 0
+        var index = 0
+        let count = buffer.count
+        while lineStart < count {
+            index = lineStart
+            while index < count, !isLineBreak(buffer[index]) { index += 1 }
+            lineNumber += 1
+            switch parseLine(buffer, lineStart..<index, format: format, parseValue: parseValues) {
+            case .success(let (point, valueRange)): body(point, valueRange)
+            case .failure(let error): bad.append(BadLine(number: lineNumber, reason: error.reason))
             }
+            // "\r\n" is one line break, as in Python's splitlines.
+            if index + 1 < count, buffer[index] == 0x0D, buffer[index + 1] == 0x0A { index += 1 }
+            lineStart = index + 1
         }
         return bad
     }
@@ -116,35 +156,41 @@ enum MetricFile {
         byte == 0x20 || byte == 0x09 || isLineBreak(byte) || byte == 0x1F
     }
 
-    private static func parseLine(_ raw: UnsafeBufferPointer<UInt8>, format: Format) -> Result<Point, LineError> {
-        var start = 0
-        var end = raw.count
-        while start < end, isStrippable(raw[start]) { start += 1 }
-        while end > start, isStrippable(raw[end - 1]) { end -= 1 }
-        let line = UnsafeBufferPointer(rebasing: raw[start..<end])
+    private static func parseLine(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, format: Format, parseValue: Bool
+    ) -> Result<(Point, Range<Int>), LineError> {
+        var start = range.lowerBound
+        var end = range.upperBound
+        while start < end, isStrippable(buffer[start]) { start += 1 }
+        while end > start, isStrippable(buffer[end - 1]) { end -= 1 }
         var fieldCount = 1
-        for byte in line where byte == 0x20 { fieldCount += 1 }
+        for position in start..<end where buffer[position] == 0x20 { fieldCount += 1 }
         let valid = format == .run ? (fieldCount == 2 || fieldCount == 3 || fieldCount == 5) : (fieldCount == 4 || fieldCount == 6)
         guard valid else {
             let expected = format == .run ? "2, 3 or 5" : "4 or 6"
             return .failure(LineError("\(fieldCount) fields, expected \(expected)"))
         }
-        func field(after position: Int) -> UnsafeBufferPointer<UInt8> {
+        func field(from position: Int) -> Range<Int> {
             var stop = position
-            while stop < line.count, line[stop] != 0x20 { stop += 1 }
-            return UnsafeBufferPointer(rebasing: line[position..<stop])
+            while stop < end, buffer[stop] != 0x20 { stop += 1 }
+            return position..<stop
         }
-        let first = field(after: 0)
-        let second = field(after: first.count + 1)
-        guard let timestamp = parseInteger(first) else { return .failure(LineError("bad timestamp '\(text(first))'")) }
-        guard let value = parseDouble(second) else { return .failure(LineError("bad value '\(text(second))'")) }
+        func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: buffer[range]) }
+        let first = field(from: start)
+        let second = field(from: first.upperBound + 1)
+        guard let timestamp = parseInteger(bytes(first)) else { return .failure(LineError("bad timestamp '\(text(bytes(first)))'")) }
+        var value = Double.nan
+        if parseValue {
+            guard let parsed = parseDouble(bytes(second)) else { return .failure(LineError("bad value '\(text(bytes(second)))'")) }
+            value = parsed
+        }
         var step: Int64 = 0
         if fieldCount >= 3 {
-            let third = field(after: first.count + second.count + 2)
-            guard let parsed = parseInteger(third) else { return .failure(LineError("bad step '\(text(third))'")) }
+            let third = field(from: second.upperBound + 1)
+            guard let parsed = parseInteger(bytes(third)) else { return .failure(LineError("bad step '\(text(bytes(third)))'")) }
             step = parsed
         }
-        return .success(Point(timestamp: timestamp, value: value, step: step))
+        return .success((Point(timestamp: timestamp, value: value, step: step), second))
     }
 
     struct LineError: Error {

@@ -79,6 +79,19 @@ import Testing
         #expect(latest("garbage\n") == nil)
     }
 
+    @Test func latestSkipsLinesWithBadValues() {
+        let highest = MetricFile.latest(Array("1 1.0 1\n2 abc 5\n3 2.0 2\n".utf8), key: "k")
+        #expect(highest.latest == Metric(key: "k", value: 2.0, timestamp: 3, step: 2))
+        #expect(highest.bad.map(\.number) == [2])
+        let tie = MetricFile.latest(Array("1 1.0 1\n1 xyz 1\n".utf8), key: "k")
+        #expect(tie.latest == Metric(key: "k", value: 1.0, timestamp: 1, step: 1))
+        #expect(tie.bad.map(\.reason) == ["bad value 'xyz'"])
+        // Lines the comparison never needs are not checked.
+        let unchecked = MetricFile.latest(Array("1 zzz 1\n2 1.0 2\n".utf8), key: "k")
+        #expect(unchecked.latest == Metric(key: "k", value: 1.0, timestamp: 2, step: 2))
+        #expect(unchecked.bad.isEmpty)
+    }
+
     @Test func latestOfPointsMatchesLatestOfBytes() {
         let text = "3 2.0 1\n3 nan 1\n4 -inf 1\n4 inf 1\n4 inf 1\n2 9.0 0\n"
         let fromBytes = MetricFile.latest(Array(text.utf8), key: "k").latest
