@@ -62,6 +62,46 @@ import Testing
         #expect(child.info.status == .running)
     }
 
+    @Test func readsLegacyFilesWithIntegerIds() async throws {
+        let tree = try TreeBuilder("runs-legacy")
+        try tree.write("0/meta.yaml", "artifact_location: ./mlruns/0\nexperiment_id: 0\nlifecycle_stage: active\nname: Default\n")
+        let run = TreeBuilder.runId(0x1E6)
+        try tree.write("0/\(run)/meta.yaml", """
+            artifact_uri: ./mlruns/0/\(run)/artifacts
+            end_time: 1500000001000
+            entry_point_name: ''
+            experiment_id: 0
+            name: ''
+            run_uuid: \(run)
+            source_name: train.py
+            source_type: 4
+            source_version: ''
+            start_time: 1500000000000
+            status: 3
+            tags: []
+            user_id: bob
+
+            """)
+        try tree.write("0/\(run)/metrics/loss", "1500000000500 0.25\n1500000000900 0.125\n")
+        try tree.write("0/\(run)/artifacts/model.txt", "weights")
+        let store = try FileStore(path: tree.root)
+        let experiment = try await store.experiment(id: "0")
+        #expect(experiment.name == "Default")
+        #expect(experiment.creationTime == nil)
+        let found = try await store.searchRuns(RunQuery(experimentIds: ["0"]), pageSize: 10, pageToken: nil).items
+        #expect(found.map(\.info.runId) == [run])
+        let info = try #require(found.first?.info)
+        #expect(info.experimentId == "0")
+        #expect(info.status == .finished)
+        #expect(info.lifecycleStage == .active)
+        #expect(info.userId == "bob")
+        #expect(info.runName == "")
+        #expect(found.first?.metrics == [Metric(key: "loss", value: 0.125, timestamp: 1_500_000_000_900, step: 0)])
+        // A relative artifact root is found under the store's parent folder.
+        #expect(try await store.listArtifacts(.run(run), path: "") == [ArtifactEntry(path: "model.txt", isDir: false, fileSize: 7)])
+        #expect(store.warnings.isEmpty)
+    }
+
     @Test func searchesInDefaultOrderByView() async throws {
         let store = try FileStore(path: try Self.tree("runs-search").root)
         func ids(_ view: ViewType) async throws -> [Int] {
