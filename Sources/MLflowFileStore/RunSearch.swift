@@ -22,29 +22,19 @@ extension FileStore {
     }
 }
 
-/// A run filter and order, applied in memory with MLflow's semantics.
+/// A run filter and order, parsed once and applied in memory with MLflow's semantics.
 struct RunSelection {
-    var filter: String?
-    var orderBy: [String]
+    var filter: SearchFilter
+    var orderBy: [OrderBy]
 
+    /// Parses both; a syntax error is thrown as `SearchSyntaxError`.
     init(filter: String?, orderBy: [String]) throws {
-        let hasFilter = !(filter ?? "").allSatisfy(\.isWhitespace)
-        guard !hasFilter, orderBy.isEmpty else {
-            throw MLflowError.unsupported("filter and order_by are not available yet for file stores")
-        }
-        self.filter = filter
-        self.orderBy = orderBy
+        self.filter = try SearchFilter.parse(filter ?? "")
+        self.orderBy = try OrderBy.parseList(orderBy)
     }
 
-    /// The matching runs in order: MLflow's default, start time descending, then run id.
+    /// The matching runs in order.
     func apply(to runs: [Run]) -> [Run] {
-        runs.sorted { a, b in
-            switch (a.info.startTime, b.info.startTime) {
-            case let (x?, y?) where x != y: return x > y
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default: return a.info.runId < b.info.runId
-            }
-        }
+        RunOrdering.sort(runs.filter(filter.matches), by: orderBy)
     }
 }

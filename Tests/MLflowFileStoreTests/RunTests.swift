@@ -62,6 +62,46 @@ import Testing
         #expect(child.info.status == .running)
     }
 
+    @Test func readsLegacyFilesWithIntegerIds() async throws {
+        let tree = try TreeBuilder("runs-legacy")
+        try tree.write("0/meta.yaml", "artifact_location: ./mlruns/0\nexperiment_id: 0\nlifecycle_stage: active\nname: Default\n")
+        let run = TreeBuilder.runId(0x1E6)
+        try tree.write("0/\(run)/meta.yaml", """
+            artifact_uri: ./mlruns/0/\(run)/artifacts
+            end_time: 1500000001000
+            entry_point_name: ''
+            experiment_id: 0
+            name: ''
+            run_uuid: \(run)
+            source_name: train.py
+            source_type: 4
+            source_version: ''
+            start_time: 1500000000000
+            status: 3
+            tags: []
+            user_id: bob
+
+            """)
+        try tree.write("0/\(run)/metrics/loss", "1500000000500 0.25\n1500000000900 0.125\n")
+        try tree.write("0/\(run)/artifacts/model.txt", "weights")
+        let store = try FileStore(path: tree.root)
+        let experiment = try await store.experiment(id: "0")
+        #expect(experiment.name == "Default")
+        #expect(experiment.creationTime == nil)
+        let found = try await store.searchRuns(RunQuery(experimentIds: ["0"]), pageSize: 10, pageToken: nil).items
+        #expect(found.map(\.info.runId) == [run])
+        let info = try #require(found.first?.info)
+        #expect(info.experimentId == "0")
+        #expect(info.status == .finished)
+        #expect(info.lifecycleStage == .active)
+        #expect(info.userId == "bob")
+        #expect(info.runName == "")
+        #expect(found.first?.metrics == [Metric(key: "loss", value: 0.125, timestamp: 1_500_000_000_900, step: 0)])
+        // A relative artifact root is found under the store's parent folder.
+        #expect(try await store.listArtifacts(.run(run), path: "") == [ArtifactEntry(path: "model.txt", isDir: false, fileSize: 7)])
+        #expect(store.warnings.isEmpty)
+    }
+
     @Test func searchesInDefaultOrderByView() async throws {
         let store = try FileStore(path: try Self.tree("runs-search").root)
         func ids(_ view: ViewType) async throws -> [Int] {
@@ -142,5 +182,57 @@ import Testing
             "metric 'broken' of run '\(TreeBuilder.runId(1))' skipped: no data in '\(run1)/metrics/broken'",
             "metric file '\(run1)/metrics/partly': line 1 skipped: 4 fields, expected 2, 3 or 5",
         ])
+    }
+}
+
+/// Random bytes where MLflow's files should be: every read completes, with notes instead of crashes.
+@Suite struct GarbageTests {
+    /// A small deterministic generator (SplitMix64).
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test func randomFilesNeverCrashTheStore() async throws {
+        var random = Generator(state: 42)
+        let tree = try TreeBuilder("garbage")
+        let exp = "666666666666666666"
+        try tree.experiment(exp, name: "garbage")
+        let alphabet = Array("0123456789 .-+eEinfaNx_:'\"[]{}#\n\r\t\u{0}\u{1b}é".utf8)
+        func noise(_ count: Int) -> Data {
+            Data((0..<count).map { _ in Bool.random(using: &random) ? alphabet.randomElement(using: &random) ?? 0 : UInt8.random(in: 0...255, using: &random) })
+        }
+        for i in 0..<40 {
+            let run = TreeBuilder.runId(0x6A0 + i)
+            try tree.run(run, experiment: exp, name: "r\(i)", metrics: ["m": "1 1.0 1\n"])
+            try tree.write("\(exp)/\(run)/metrics/noise", noise(Int.random(in: 0...300, using: &random)))
+            if i % 3 == 0 { try tree.write("\(exp)/\(run)/meta.yaml", noise(Int.random(in: 0...200, using: &random))) }
+            if i % 5 == 0 { try tree.write("\(exp)/\(run)/inputs/x/meta.yaml", noise(80)) }
+            if i % 7 == 0 { try tree.write("\(exp)/\(run)/outputs/y/meta.yaml", noise(80)) }
+        }
+        try tree.write("\(exp)/datasets/d/meta.yaml", noise(120))
+        try tree.write("models/junk/meta.yaml", noise(120))
+        try tree.write("models/junk/version-1/meta.yaml", noise(120))
+        try tree.write("77/meta.yaml", noise(120))
+        let store = try FileStore(path: tree.root)
+        let runs = try await store.searchRuns(RunQuery(experimentIds: [exp], viewType: .all), pageSize: 100, pageToken: nil).items
+        // Runs whose meta.yaml was replaced are skipped; the others keep their readable metric.
+        #expect(runs.count == 26)
+        #expect(runs.allSatisfy { $0.metric("m")?.value == 1.0 })
+        for run in runs { _ = try await store.fullMetricHistory(runId: run.info.runId, key: "noise") }
+        _ = try await store.searchExperiments(view: .all, maxResults: 10, pageToken: nil)
+        _ = try await store.registeredModels()
+        _ = try? await store.modelVersions(name: "junk")
+        for i in stride(from: 0, to: 40, by: 3) {
+            let folder = "run folder '\(exp)/\(TreeBuilder.runId(0x6A0 + i))' skipped: "
+            #expect(store.warnings.contains { $0.hasPrefix(folder) }, "\(i)")
+        }
+        #expect(store.warnings.count >= 14)
     }
 }

@@ -52,7 +52,8 @@ struct TreeBuilder {
     }
 
     /// A run folder with MLflow's `meta.yaml` and its `metrics`, `params`, `artifacts` folders.
-    /// `status` is the file store's integer; nil leaves it out (old files).
+    /// `status` is the file store's integer; nil leaves it out (old files). A name is also
+    /// written as the `mlflow.runName` tag, as MLflow does, unless `tags` sets that tag.
     func run(
         _ runId: String, experiment: String, name: String = "", status: Int? = 3, start: Int64? = 1_700_000_000_000,
         end: Int64? = 1_700_000_001_000, stage: String? = "active", trash: Bool = false,
@@ -81,6 +82,8 @@ struct TreeBuilder {
             try FileManager.default.createDirectory(atPath: root + "/" + folder + "/" + sub, withIntermediateDirectories: true)
         }
         for (key, value) in params { try write(folder + "/params/" + key, value) }
+        var tags = tags
+        if !name.isEmpty, tags[SystemTag.runName] == nil { tags[SystemTag.runName] = name }
         for (key, value) in tags { try write(folder + "/tags/" + key, value) }
         for (key, lines) in metrics { try write(folder + "/metrics/" + key, lines) }
     }
