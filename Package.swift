@@ -72,7 +72,9 @@ let package = Package(
         .executableTarget(name: "runboard", dependencies: ["RunboardCommands"], swiftSettings: strict),
         .testTarget(name: "MLflowCoreTests", dependencies: ["MLflowCore"], swiftSettings: strict),
         .testTarget(name: "MLflowSQLiteTests", dependencies: ["MLflowSQLite", "TestFixtures"], swiftSettings: strict),
-        .testTarget(name: "MLflowFileStoreTests", dependencies: ["MLflowFileStore", "TestFixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "MLflowFileStoreTests", dependencies: ["MLflowFileStore", "TestFixtures"],
+            exclude: ["generate_sampling_cases.py"], swiftSettings: strict),
         .testTarget(
             name: "MLflowRESTTests",
             dependencies: [

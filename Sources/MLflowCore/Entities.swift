@@ -190,10 +190,12 @@ public struct Run: Sendable, Hashable, Codable {
     public var tags: [KeyValue]
     /// The latest value of each metric, sorted by key.
     public var metrics: [Metric]
+    /// Sorted by dataset name, then digest; each input's tags by key.
     public var datasetInputs: [DatasetInput]
-    /// MLflow 3 logged models the run used.
+    /// MLflow 3 logged models the run used, sorted by id.
     public var modelInputs: [String]
-    /// MLflow 3 logged models the run produced, with the step at which each was logged.
+    /// MLflow 3 logged models the run produced, with the step at which each was logged;
+    /// sorted by step, then model id.
     public var modelOutputs: [ModelOutput]
 
     public init(

@@ -165,9 +165,10 @@ struct RunDTO: Decodable {
             params: (data?.params ?? []).map(\.model).sortedByKey(),
             tags: (data?.tags ?? []).map(\.model).sortedByKey(),
             metrics: (data?.metrics ?? []).map(\.model).sorted { $0.key < $1.key },
-            datasetInputs: datasets,
-            modelInputs: (inputs?.model_inputs ?? []).map(\.model_id),
+            datasetInputs: datasets.sorted { ($0.dataset.name, $0.dataset.digest) < ($1.dataset.name, $1.dataset.digest) },
+            modelInputs: (inputs?.model_inputs ?? []).map(\.model_id).sorted(),
             modelOutputs: (outputs?.model_outputs ?? []).map { ModelOutput(modelId: $0.model_id, step: $0.step?.value ?? 0) }
+                .sorted { ($0.step, $0.modelId) < ($1.step, $1.modelId) }
         )
     }
 }

@@ -91,6 +91,10 @@ public final class RESTStore: TrackingStore, Sendable {
     }
 
     public func searchRuns(_ query: RunQuery, pageSize: Int, pageToken: String?) async throws -> Page<Run> {
+        // Parsed here first so that a syntax error points at its position, as from every store;
+        // the server itself only says that a clause is invalid.
+        if let filter = query.filter { _ = try SearchFilter.parse(filter) }
+        _ = try OrderBy.parseList(query.orderBy)
         let response = try await post("/runs/search", searchBody(query, pageSize: pageSize, pageToken: pageToken), as: SearchRunsResponse.self)
         return Page(items: try (response.runs ?? []).map { try $0.model() }, nextPageToken: response.next_page_token.nonEmpty)
     }
