@@ -276,6 +276,10 @@ struct SearchRegisteredModelsResponse: Decodable {
     var next_page_token: String?
 }
 
+struct GetRegisteredModelResponse: Decodable {
+    var registered_model: RegisteredModelDTO
+}
+
 struct ModelVersionDTO: Decodable {
     var name: String
     var version: String

@@ -185,6 +185,12 @@ public final class RESTStore: TrackingStore, Sendable {
             result += (page.model_versions ?? []).map(\.model)
             token = page.next_page_token.nonEmpty
         } while token != nil
+        // The search endpoint leaves out aliases; the registered model has them.
+        let aliases = try await get("/registered-models/get", [("name", name)], as: GetRegisteredModelResponse.self)
+            .registered_model.aliases ?? []
+        for index in result.indices where result[index].aliases.isEmpty {
+            result[index].aliases = aliases.filter { $0.version == result[index].version }.map(\.alias).sorted()
+        }
         return result.sorted { (Int($0.version) ?? 0) > (Int($1.version) ?? 0) }
     }
 }
