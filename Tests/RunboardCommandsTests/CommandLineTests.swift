@@ -1,0 +1,136 @@
+import Foundation
+import TestFixtures
+import Testing
+
+/// Runs the built `runboard` binary as a user would and returns its exit status and output.
+struct CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The binary built beside the test bundle.
+    static var binary: String {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        // The test runner lives in RunboardPackageTests.xctest (a file or a bundle folder).
+        for candidate in [dir, dir.deletingLastPathComponent(), dir.deletingLastPathComponent().deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("runboard").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return Fixtures.repositoryRoot + "/.build/debug/runboard"
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:], cwd: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "MLFLOW_TRACKING_URI")
+        env["COLUMNS"] = "120"
+        env["RUNBOARD_LOG"] = FileManager.default.temporaryDirectory.path + "/runboard-cli-test.log"
+        env["MLFLOW_HTTP_REQUEST_MAX_RETRIES"] = "1"
+        env["MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR"] = "0.1"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite("runboard on the command line", .serialized)
+struct CommandLineTests {
+    @Test func theDemoStoreOpensFromAnyFolder() throws {
+        let result = try CLI.run(["demo"], cwd: "/")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("image-classifier-sweep"))
+        #expect(result.stdout.contains("FINISHED"))
+        let json = try CLI.run(["demo", "--format", "json"], cwd: "/")
+        #expect(json.status == 0)
+    }
+
+    @Test func usageErrorsExitWithTwo() throws {
+        let demo = try CLI.run(["demo", "--path"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let unknown = try CLI.run(["runs", "--tracking-uri", demo, "--experiment", "no-such-experiment"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no experiment named or numbered 'no-such-experiment'"))
+        let syntax = try CLI.run(["runs", "--tracking-uri", demo, "--experiment", "hparam-search", "--filter", "metrics.auc > 0.8 OR params.x = '1'"])
+        #expect(syntax.status == 2)
+        let lines = syntax.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count >= 3, "\(syntax.stderr)")
+        // The caret sits under the offending OR (two spaces of indent, then 18 characters).
+        #expect(lines.dropFirst().first == "  metrics.auc > 0.8 OR params.x = '1'")
+        #expect(lines.dropFirst(2).first == String(repeating: " ", count: 20) + "^")
+        #expect(try CLI.run(["runs", "--tracking-uri", demo]).status == 2)
+        #expect(try CLI.run(["history", "--tracking-uri", demo, "0123", "loss", "--samples", "0"]).status == 2)
+        #expect(try CLI.run(["experiments", "--bogus"]).status == 2)
+        #expect(try CLI.run(["runs", "--tracking-uri", "postgresql://x/y", "--experiment", "a"]).status == 2)
+    }
+
+    @Test func aDeadServerExitsWithOneAndSaysWhy() throws {
+        let result = try CLI.run(["experiments", "--tracking-uri", "http://127.0.0.1:9"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("connection failed"))
+        #expect(result.stderr.contains("retry 1"))
+    }
+
+    @Test func credentialsNeverReachTheOutput() throws {
+        let result = try CLI.run(["experiments", "--tracking-uri", "http://user:hunter2@127.0.0.1:9"],
+                                 environment: ["MLFLOW_TRACKING_PASSWORD": "s3cr3t", "MLFLOW_TRACKING_USERNAME": "me"])
+        #expect(result.status == 1)
+        #expect(!result.stderr.contains("hunter2"))
+        #expect(!result.stderr.contains("s3cr3t"))
+        let log = try String(contentsOfFile: FileManager.default.temporaryDirectory.path + "/runboard-cli-test.log", encoding: .utf8)
+        #expect(!log.contains("hunter2"))
+        #expect(!log.contains("s3cr3t"))
+    }
+
+    @Test func historyPrintsSampledAndCompleteHistories() throws {
+        let demo = try CLI.run(["demo", "--path"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let runs = try CLI.run(["runs", "--tracking-uri", demo, "--experiment", "image-classifier-sweep", "--max", "1", "--format", "json"])
+        #expect(runs.status == 0, "\(runs.stderr)")
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]])
+        #expect(list.count == 1)
+        let runId = try #require(list.first?["run_id"] as? String)
+        let metrics = try #require(list.first?["metrics"] as? [String: Any])
+        let key = try #require(metrics.keys.sorted().first)
+        let all = try CLI.run(["history", "--tracking-uri", demo, runId, key, "--all", "--format", "csv"])
+        #expect(all.status == 0, "\(all.stderr)")
+        let rows = all.stdout.split(separator: "\n")
+        #expect(rows.first == "step,time,value")
+        let sampled = try CLI.run(["history", "--tracking-uri", demo, runId, key, "--samples", "5", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(sampled.stdout.utf8)) as? [String: Any])
+        let points = try #require(object["points"] as? [[String: Any]])
+        #expect(points.count <= 6 && points.count >= 2)
+        #expect(object["sampled"] as? Bool == true)
+        let window = try CLI.run(["history", "--tracking-uri", demo, runId, key, "--all", "--steps", "2:4", "--format", "csv"])
+        #expect(window.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").first.map(String.init) } == ["2", "3", "4"])
+        let missing = try CLI.run(["history", "--tracking-uri", demo, runId, "no-such-metric"])
+        #expect(missing.status == 2)
+    }
+
+    @Test(.enabled(if: Fixtures.haveServer && Fixtures.haveLocalStores))
+    func theSameCommandGivesTheSameRowsFromEveryStore() throws {
+        let server = try #require(Fixtures.serverURL)
+        var outputs: [String] = []
+        for uri in [server, "sqlite:///" + Fixtures.sqlitePath, Fixtures.fileStorePath] {
+            let result = try CLI.run(["runs", "--tracking-uri", uri, "--experiment", "fixture-main", "--filter", "params.optimizer = 'adam'",
+                                      "--order-by", "metrics.acc DESC", "--format", "md"])
+            #expect(result.status == 0, "\(uri): \(result.stderr)")
+            // Run ids differ between stores: compare everything after the run id column.
+            outputs.append(result.stdout.split(separator: "\n").map { line in
+                line.split(separator: "|", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "|")
+            }.joined(separator: "\n"))
+        }
+        #expect(outputs[1] == outputs[0])
+        #expect(outputs[2] == outputs[0])
+    }
+}
