@@ -93,6 +93,7 @@ class Generator:
         self.experiment_ids = {}
         self.run_ids = {}
         self.model_ids = {}
+        self.datasets = []
 
     def run(self):
         client = self.client
@@ -160,7 +161,6 @@ class Generator:
                               "y": spec.DATASET_TARGETS})
         evaluation = mlflow.data.from_pandas(frame, source=spec.DATASET_EVAL["source"], name=spec.DATASET_EVAL["name"],
                                              targets="y")
-        self.datasets = []
         inputs = []
         for dataset, info in ((train, spec.DATASET_TRAIN), (evaluation, spec.DATASET_EVAL)):
             entity = dataset._to_mlflow_entity()
@@ -228,7 +228,7 @@ class Generator:
             "infinity": "Infinity" if self.kind == "filestore" else spec.SQL_INFINITY,
             "artifact_run_uri": artifact_run.info.artifact_uri,
             "model_artifact_uri": model.artifact_location,
-            "data": data_manifest(getattr(self, "datasets", [])),
+            "data": data_manifest(self.datasets),
         }
 
 
