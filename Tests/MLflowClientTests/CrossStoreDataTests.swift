@@ -114,6 +114,14 @@ struct CrossStoreDataTests {
                 #expect(written == Int64(size), "\(named.kind) \(path)")
                 #expect(try SHA256File.hex(out) == entry["sha256"] as? String, "\(named.kind) \(path)")
             }
+            if let rest = named.store as? RESTStore {
+                // The server's other download route gives the same bytes.
+                let out = scratch + "/get-artifact-values.csv"
+                _ = try await rest.transport.download(
+                    "/get-artifact", query: [("run_id", try named.runId("artifact-run")), ("path", "data/nested/deep/values.csv")], to: out)
+                let expected = entries.first { $0["path"] as? String == "data/nested/deep/values.csv" }?["sha256"] as? String
+                #expect(try SHA256File.hex(out) == expected)
+            }
             await #expect(throws: MLflowError.self) { try await named.store.downloadArtifact(owner, path: "../../etc/passwd", to: scratch + "/x") }
             await #expect(throws: (any Error).self) { try await named.store.downloadArtifact(owner, path: "no-such-file.txt", to: scratch + "/y") }
         }

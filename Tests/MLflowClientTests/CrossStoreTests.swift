@@ -143,6 +143,21 @@ struct CrossStoreTests {
         await trio.close()
     }
 
+    @Test func runsOfSeveralExperimentsAtOnce() async throws {
+        let trio = try StoreTrio.open()
+        var answers: [[String]] = []
+        for named in trio.stores {
+            let ids = [try named.experimentId("fixture-main"), try named.experimentId("adversarial-\u{1b}[31mRED\u{1b}[0m-\u{1b}]0;pwned\u{07}")]
+            let runs = try await named.store.allRuns(RunQuery(experimentIds: ids, filter: "params.lr = '0.01'", orderBy: ["attributes.run_name ASC"]), progress: nil)
+            answers.append(runs.map(\.info.runName))
+        }
+        #expect(answers[0].contains("adversarial-run"))
+        #expect(answers[0].contains("parent"))
+        #expect(answers[1] == answers[0])
+        #expect(answers[2] == answers[0])
+        await trio.close()
+    }
+
     @Test func syntaxErrorsPointAtThePositionFromEveryStore() async throws {
         let trio = try StoreTrio.open()
         let cases: [(String, Int)] = [("metrics.acc > 0.8 OR params.lr = '1'", 18), ("params.lr = 'unterminated", 12), ("bogus.key = 1", 0)]
