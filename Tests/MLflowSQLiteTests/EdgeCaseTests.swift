@@ -92,4 +92,34 @@ struct EdgeCaseTests {
             #expect(found.items == (try answer.decode(ReferencePage<Run>.self)).items.map(\.normalized), "\(order)")
         }
     }
+
+    @Test func registryLeavesPromptsOutLikeMLflow() async throws {
+        let (store, reference, _) = try open()
+        let names = ["a-prompt", "b-model", "c-bare"]
+        let answers = try MLflowReference.answers(db: reference, [["kind": "registered_models"]] + names.map { ["kind": "model_versions", "name": $0] })
+        let models = try await store.registeredModels()
+        #expect(models == (try answers[0].decode([RegisteredModel].self)).map { model in
+            var model = model
+            model.tags = model.tags.sortedByKey()
+            return model
+        })
+        #expect(models.map(\.name) == ["b-model", "c-bare"])
+        #expect(models.first?.aliases == [ModelAlias(alias: "best", version: "2"), ModelAlias(alias: "old", version: "1"), ModelAlias(alias: "prod", version: "2")])
+        #expect(models.first?.tags == [KeyValue(key: "a", value: "b"), KeyValue(key: "k", value: "v")])
+        #expect(models.last?.description == "")
+        for (name, answer) in zip(names, answers.dropFirst()) {
+            let versions = try await store.modelVersions(name: name)
+            #expect(versions.map { version in
+                var version = version
+                version.modelId = nil
+                return version
+            } == (try answer.decode([ModelVersion].self)), "\(name)")
+        }
+        let versions = try await store.modelVersions(name: "b-model")
+        #expect(versions.map(\.version) == ["2", "1"])
+        #expect(versions.map(\.aliases) == [["best", "prod"], ["old"]])
+        #expect(versions.first?.modelId?.hasPrefix("m-") == true)
+        #expect(versions.last?.modelId == nil)
+        #expect(try await store.modelVersions(name: "a-prompt").isEmpty)
+    }
 }

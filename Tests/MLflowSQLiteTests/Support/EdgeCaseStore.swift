@@ -22,6 +22,8 @@ warnings.filterwarnings("ignore")
 folder = sys.argv[1]
 os.chdir(folder)
 uri = "sqlite:///" + os.path.join(folder, "mlflow.db")
+os.environ["MLFLOW_TRACKING_URI"] = uri
+os.environ["MLFLOW_REGISTRY_URI"] = uri
 from mlflow.entities import Metric, Param, RunTag
 from mlflow.tracking import MlflowClient
 c = MlflowClient(uri)
@@ -39,6 +41,17 @@ c.log_batch(rid, params=[Param("nul", "a\x00b"), Param("ctrl", "\x1b[31m\x07\r\n
 old = c.create_run(e, run_name="from-tag", start_time=2000)
 c.set_terminated(old.info.run_id, "FINISHED", end_time=3000)
 c.set_terminated(rid, "KILLED", end_time=4000)
+# The registry: a prompt (left out of model searches), a model with versions from a run and
+# from a logged model, aliases on both versions, and one without description or tags.
+c.register_prompt(name="a-prompt", template="Hello {{name}}")
+c.create_registered_model("b-model", tags={"k": "v", "a": "b"}, description="two versions")
+c.create_model_version("b-model", "runs:/%s/model" % rid, run_id=rid, tags={"t": "1"})
+logged = c.create_logged_model(e, name="lm", source_run_id=rid)
+c.create_model_version("b-model", "models:/" + logged.model_id, model_id=logged.model_id)
+c.set_registered_model_alias("b-model", "prod", "2")
+c.set_registered_model_alias("b-model", "old", "1")
+c.set_registered_model_alias("b-model", "best", "2")
+c.create_registered_model("c-bare")
 db = sqlite3.connect(os.path.join(folder, "mlflow.db"))
 # MLflow <= 1.29 left runs.name empty; the name is in the mlflow.runName tag.
 db.execute("UPDATE runs SET name = NULL WHERE run_uuid = ?", (old.info.run_id,))
