@@ -89,7 +89,7 @@ struct ArtifactTests {
             db.execute("UPDATE logged_models SET artifact_location = 'file://' || replace(artifact_location, ?, '/elsewhere/old-home')", (sys.argv[2],))
             db.commit()
             """.write(toFile: script, atomically: true, encoding: .utf8)
-        try PythonRunner.run(try #require(MLflowReference.python), [script, folder + "/mlflow.db", source])
+        try await PythonRunner.run(try #require(MLflowReference.python), [script, folder + "/mlflow.db", source])
         let store = try SQLiteStore(path: folder + "/mlflow.db")
         let owner = ArtifactOwner.run(try FixtureStore.runId("artifact-run"))
         #expect(try await store.run(id: try FixtureStore.runId("artifact-run")).info.artifactUri.hasPrefix("/elsewhere/old-home/mlruns/"))

@@ -23,6 +23,7 @@ struct ConcurrentWriterTests {
         run_id = client.search_runs(["1"])[0].info.run_id
         for batch in range(1, 121):
             client.log_batch(run_id, metrics=[Metric("loss", 1.0 / (batch * 10 + k), 1000 + batch * 10 + k, batch * 10 + k) for k in range(10)])
+            time.sleep(0.02)
         client.set_terminated(run_id, "FINISHED", end_time=99_000)
         open(os.path.join(folder, "done"), "w").close()
         """#
@@ -32,7 +33,7 @@ struct ConcurrentWriterTests {
         let folder = try Fixtures.scratch("sqlite-concurrent-writer")
         let script = folder + "/writer.py"
         try Self.writer.write(toFile: script, atomically: true, encoding: .utf8)
-        try PythonRunner.run(python, [script, folder, "create"])
+        try await PythonRunner.run(python, [script, folder, "create"])
         let store = try SQLiteStore(path: folder + "/mlflow.db")
         let runId = try #require(try await store.searchRuns(RunQuery(experimentIds: ["1"]), pageSize: 10, pageToken: nil).items.first?.info.runId)
 

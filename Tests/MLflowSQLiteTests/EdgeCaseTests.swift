@@ -6,8 +6,8 @@ import Testing
 
 @Suite(.enabled(if: MLflowReference.available))
 struct EdgeCaseTests {
-    func open() throws -> (store: SQLiteStore, reference: String, experiment: String) {
-        let path = try EdgeCaseStore.path.get()
+    func open() async throws -> (store: SQLiteStore, reference: String, experiment: String) {
+        let path = try await EdgeCaseStore.path()
         let copy = try Fixtures.scratch("sqlite-edge-reference-\(UUID().uuidString)") + "/mlflow.db"
         try FileManager.default.copyItem(atPath: path, toPath: copy)
         return (try SQLiteStore(path: path), copy, "1")
@@ -19,7 +19,7 @@ struct EdgeCaseTests {
     }
 
     @Test func samplesWithTiesNaNAndCrowdedStepsAreMLflows() async throws {
-        let (store, reference, _) = try open()
+        let (store, reference, _) = try await open()
         let ties = try await runId(store, "ties")
         var cases: [(key: String, points: Int, steps: StepRange?)] = []
         for key in ["dup", "mixed", "big"] {
@@ -32,7 +32,7 @@ struct EdgeCaseTests {
             if let steps = item.steps { query["steps"] = [steps.from, steps.to] }
             return query
         }
-        let answers = try MLflowReference.answers(db: reference, queries)
+        let answers = try await MLflowReference.answers(db: reference, queries)
         for (item, answer) in zip(cases, answers) {
             let expected = try answer.decode([String: [Metric]].self)
             let sampled = try await store.sampledMetricHistory(runIds: [ties], key: item.key, maxPoints: item.points, steps: item.steps)
@@ -49,10 +49,10 @@ struct EdgeCaseTests {
     }
 
     @Test func historyWithTiesIsMLflows() async throws {
-        let (store, reference, _) = try open()
+        let (store, reference, _) = try await open()
         let ties = try await runId(store, "ties")
         let cases: [(key: String, size: Int, offset: Int)] = [("mixed", 1_000, 0), ("mixed", 7, 7), ("dup", 2_999, 0), ("big", 25_000, 50_000)]
-        let answers = try MLflowReference.answers(db: reference, cases.map { item in
+        let answers = try await MLflowReference.answers(db: reference, cases.map { item in
             var query: [String: Any] = ["kind": "history", "run_id": ties, "key": item.key, "max_results": item.size]
             if let token = offsetToken(item.offset) { query["page_token"] = token }
             return query
@@ -66,7 +66,7 @@ struct EdgeCaseTests {
     }
 
     @Test func runsWithNULValuesAndOldNamesAreMLflows() async throws {
-        let (store, reference, experiment) = try open()
+        let (store, reference, experiment) = try await open()
         let page = try await store.searchRuns(RunQuery(experimentIds: [experiment]), pageSize: 10, pageToken: nil)
         #expect(page.items.map(\.info.runName) == ["from-tag", "ties"])
         let ties = try #require(page.items.last)
@@ -79,7 +79,7 @@ struct EdgeCaseTests {
         var queries: [[String: Any]] = page.items.map { ["kind": "run", "run_id": $0.info.runId] }
         queries += filters.map { ["kind": "search_runs", "experiment_ids": [experiment], "max_results": 10, "filter": $0] }
         queries += orders.map { ["kind": "search_runs", "experiment_ids": [experiment], "max_results": 10, "order_by": $0] }
-        let answers = try MLflowReference.answers(db: reference, queries)
+        let answers = try await MLflowReference.answers(db: reference, queries)
         for (run, answer) in zip(page.items, answers) {
             #expect(try await store.run(id: run.info.runId) == (try answer.decode(Run.self)).normalized)
         }
@@ -94,9 +94,9 @@ struct EdgeCaseTests {
     }
 
     @Test func registryLeavesPromptsOutLikeMLflow() async throws {
-        let (store, reference, _) = try open()
+        let (store, reference, _) = try await open()
         let names = ["a-prompt", "b-model", "c-bare"]
-        let answers = try MLflowReference.answers(db: reference, [["kind": "registered_models"]] + names.map { ["kind": "model_versions", "name": $0] })
+        let answers = try await MLflowReference.answers(db: reference, [["kind": "registered_models"]] + names.map { ["kind": "model_versions", "name": $0] })
         let models = try await store.registeredModels()
         #expect(models == (try answers[0].decode([RegisteredModel].self)).map { model in
             var model = model

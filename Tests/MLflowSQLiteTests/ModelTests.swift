@@ -9,7 +9,7 @@ struct ModelTests {
     @Test func modelsAndTheRegistryAreMLflows() async throws {
         let store = try FixtureStore.open()
         let main = try FixtureStore.experimentId("fixture-main")
-        let answers = try MLflowReference.answers(db: try FixtureStore.referenceCopy("models"), [
+        let answers = try await MLflowReference.answers(db: try FixtureStore.referenceCopy("models"), [
             ["kind": "logged_models", "experiment_ids": [main]],
             ["kind": "logged_models", "experiment_ids": [try FixtureStore.experimentId("fixture-empty")]],
             ["kind": "registered_models"],

@@ -34,7 +34,7 @@ struct OpeningTests {
     }
 
     @Test(.enabled(if: MLflowReference.python != nil))
-    func schemasItCannotReadAreNamed() throws {
+    func schemasItCannotReadAreNamed() async throws {
         let folder = try Fixtures.scratch("sqlite-open-schemas")
         let script = folder + "/make.py"
         try """
@@ -54,7 +54,7 @@ struct OpeningTests {
             db.execute("CREATE TABLE runs (run_uuid TEXT, name TEXT, user_id TEXT, status TEXT, start_time INTEGER, end_time INTEGER, lifecycle_stage TEXT, artifact_uri TEXT, experiment_id INTEGER)")
             db.commit()
             """.write(toFile: script, atomically: true, encoding: .utf8)
-        try PythonRunner.run(try #require(MLflowReference.python), [script, folder])
+        try await PythonRunner.run(try #require(MLflowReference.python), [script, folder])
         #expect(storageMessage(folder + "/other.db")?.contains("has no experiments and runs tables") == true)
         #expect(storageMessage(folder + "/no-alembic.db")?.contains("no alembic_version table") == true)
         let old = try #require(storageMessage(folder + "/old.db"))

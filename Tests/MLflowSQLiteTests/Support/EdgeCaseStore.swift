@@ -5,14 +5,16 @@ import TestFixtures
 /// metric's order, NaN next to 0 at one step, 60,000 points at one step, NUL characters in
 /// values, and a run whose name is only in its `mlflow.runName` tag (MLflow <= 1.29).
 enum EdgeCaseStore {
-    /// The database, made once per test process.
-    static let path: Result<String, Error> = Result {
+    /// The database's path; it is made once per test process.
+    static func path() async throws -> String { try await making.value }
+
+    private static let making = Task<String, Error> {
         guard let python = MLflowReference.python else {
             throw ReferenceError.failed("no Python with MLflow (set RUNBOARD_PYTHON or create .venv)")
         }
         let folder = try Fixtures.scratch("sqlite-edge-cases")
         try script.write(toFile: folder + "/make_edge_cases.py", atomically: true, encoding: .utf8)
-        try PythonRunner.run(python, [folder + "/make_edge_cases.py", folder])
+        try await PythonRunner.run(python, [folder + "/make_edge_cases.py", folder])
         return folder + "/mlflow.db"
     }
 
