@@ -70,4 +70,52 @@ struct ConcurrentWriterTests {
         #expect(try await store.fullMetricHistory(runId: runId, key: "loss").count == 1_201)
         #expect(try await store.sampledMetricHistory(runIds: [runId], key: "loss", maxPoints: 50, steps: nil)[runId]?.last?.step == 1_209)
     }
+
+    static let pager = #"""
+        import os, sys, warnings
+        warnings.filterwarnings("ignore")
+        folder, phase = sys.argv[1], sys.argv[2]
+        os.chdir(folder)
+        from mlflow.tracking import MlflowClient
+        client = MlflowClient("sqlite:///" + os.path.join(folder, "mlflow.db"))
+        if phase == "create":
+            experiment = client.create_experiment("paged")
+            for i in range(7):
+                client.create_run(experiment, run_name=f"run-{i}", start_time=1000 + i)
+        else:
+            client.create_run("1", run_name="newest", start_time=5000)
+            client.delete_run(client.search_runs(["1"], filter_string="attributes.run_name = 'run-3'")[0].info.run_id)
+        """#
+
+    @Test func laterPagesFollowChangesMadeBetweenThem() async throws {
+        let python = try #require(MLflowReference.python)
+        let folder = try Fixtures.scratch("sqlite-paging-while-writing")
+        let script = folder + "/pager.py"
+        try Self.pager.write(toFile: script, atomically: true, encoding: .utf8)
+        try await PythonRunner.run(python, [script, folder, "create"])
+        let store = try SQLiteStore(path: folder + "/mlflow.db")
+        let query = RunQuery(experimentIds: ["1"])
+        func names(_ token: String?) async throws -> [String] {
+            try await store.searchRuns(query, pageSize: 2, pageToken: token).items.map(\.info.runName)
+        }
+        #expect(try await names(nil) == ["run-6", "run-5"])
+        #expect(try await names(offsetToken(2)) == ["run-4", "run-3"])
+        #expect(try await names(offsetToken(4)) == ["run-2", "run-1"])
+        try await PythonRunner.run(python, [script, folder, "change"])
+        // As on an MLflow server: offsets now point into the changed list.
+        #expect(try await names(offsetToken(2)) == ["run-5", "run-4"])
+        #expect(try await names(offsetToken(4)) == ["run-2", "run-1"])
+        #expect(try await names(offsetToken(6)) == ["run-0"])
+        let answers = try await MLflowReference.answers(db: folder + "/mlflow.db", [0, 2, 4, 6].map { offset in
+            var query: [String: Any] = ["kind": "search_runs", "experiment_ids": ["1"], "max_results": 2]
+            if let token = offsetToken(offset) { query["page_token"] = token }
+            return query
+        })
+        for (offset, answer) in zip([0, 2, 4, 6], answers) {
+            let expected = try answer.decode(ReferencePage<Run>.self)
+            let page = try await store.searchRuns(query, pageSize: 2, pageToken: offsetToken(offset))
+            #expect(page.items == expected.items.map(\.normalized))
+            #expect(page.nextPageToken == expected.nextPageToken)
+        }
+    }
 }
