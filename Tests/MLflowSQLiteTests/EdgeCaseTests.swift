@@ -74,6 +74,14 @@ struct EdgeCaseTests {
         #expect(ties.param("ctrl") == "\u{1b}[31m\u{07}\r\n")
         #expect(ties.tag("nul.tag") == "x\u{0}y")
 
+        // A value with NUL is bound whole, not cut at the NUL.
+        let query = RunQuery(experimentIds: [experiment])
+        for (value, expected) in [("a\u{0}b", ["ties"]), ("a", []), ("a\u{0}", [])] {
+            let filter = SearchFilter(clauses: [SearchClause(key: .param("nul"), comparator: .equal, value: .string(value))])
+            let found = try await store.searchRuns(query, filter: filter, orderBy: [], pageSize: 10, pageToken: nil)
+            #expect(found.items.map(\.info.runName) == expected, "\(value.debugDescription)")
+        }
+
         let filters = ["attributes.run_name = 'from-tag'", "params.nul LIKE 'a%'", "params.ctrl LIKE '%\r\n'", "params.nul = 'a'"]
         let orders = [["attributes.run_name"], ["attributes.run_name DESC"], ["params.nul DESC"]]
         var queries: [[String: Any]] = page.items.map { ["kind": "run", "run_id": $0.info.runId] }
