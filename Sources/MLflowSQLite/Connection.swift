@@ -38,7 +38,7 @@ struct Connection: Sendable {
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
         } catch let error as DatabaseError {
-            throw MLflowError.storage("cannot open \(path): \(Connection.describe(error))")
+            throw Connection.storageError(error, path: path)
         }
         self.path = path
     }

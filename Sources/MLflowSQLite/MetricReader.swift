@@ -29,8 +29,10 @@ enum MetricReader {
         let index = schema.hasStepIndex ? " INDEXED BY index_metrics_run_uuid_key_step" : ""
         let stepSQL = SQL("SELECT step FROM metrics\(index)") + filter + SQL(" ORDER BY step")
         var allSteps: [Int64] = []
+        allSteps.reserveCapacity(1 << 16)
         let stepRows = try db.rows(stepSQL)
-        while let row = try stepRows.next() { allSteps.append(row.int64(0) ?? 0) }
+        // step is NOT NULL in MLflow's schema; SQLite reads a NULL as 0 here.
+        while let row = try stepRows.next() { allSteps.append(row.integer(0)) }
 
         let count = allSteps.count
         guard count > 0 else { return [] }

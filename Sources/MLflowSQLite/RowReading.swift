@@ -32,6 +32,9 @@ struct RawRow {
         sqlite3_column_type(statement, index) == SQLITE_NULL ? nil : sqlite3_column_int64(statement, index)
     }
 
+    /// An integer column read without a NULL check (NULL reads as 0), for million-row scans.
+    func integer(_ index: Int32) -> Int64 { sqlite3_column_int64(statement, index) }
+
     /// A floating-point column (INTEGER and numeric TEXT are converted).
     func double(_ index: Int32) -> Double? {
         sqlite3_column_type(statement, index) == SQLITE_NULL ? nil : sqlite3_column_double(statement, index)
@@ -39,19 +42,6 @@ struct RawRow {
 
     /// A 0/1 boolean column.
     func bool(_ index: Int32) -> Bool { sqlite3_column_int64(statement, index) != 0 }
-
-    /// Whether a text column holds exactly `bytes`.
-    func textEquals(_ index: Int32, _ bytes: [UInt8]) -> Bool {
-        let text = sqlite3_column_text(statement, index)
-        let count = Int(sqlite3_column_bytes(statement, index))
-        guard count == bytes.count else { return false }
-        guard count > 0 else { return true }
-        guard let text else { return false }
-        return bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return false }
-            return memcmp(base, text, count) == 0
-        }
-    }
 
     /// An id column that MLflow stores as an integer, as the string its API uses.
     func id(_ index: Int32) -> String {
@@ -61,22 +51,40 @@ struct RawRow {
 
 /// Steps through the rows of one statement: `while let row = try rows.next() { ... }`.
 ///
-/// A loop instead of a closure keeps the caller's mutations local, without the dynamic
-/// exclusivity checks a capturing closure costs on every row.
-struct RawRows {
-    private let cursor: RowCursor
+/// Steps the SQLite statement directly: a million-row scan spends its time in SQLite, not in
+/// per-row bookkeeping. A loop instead of a closure keeps the caller's mutations local, without
+/// the dynamic exclusivity checks a capturing closure costs on every row.
+final class RawRows {
+    private let statement: Statement
     private let row: RawRow
+    private var done = false
 
     init(_ db: Database, _ sql: SQL) throws {
-        let statement = try db.makeStatement(sql: sql.text)
+        statement = try db.makeStatement(sql: sql.text)
         try statement.setArguments(sql.arguments)
-        cursor = try Row.fetchCursor(statement)
         row = RawRow(statement: statement.sqliteStatement)
     }
 
-    /// The next row, valid until the following call.
+    /// The next row, valid until the following call; nil after the last one.
     func next() throws -> RawRow? {
-        try cursor.next() == nil ? nil : row
+        guard !done else { return nil }
+        let code = sqlite3_step(statement.sqliteStatement)
+        switch code {
+        case SQLITE_ROW:
+            return row
+        case SQLITE_DONE:
+            done = true
+            return nil
+        default:
+            done = true
+            let message = sqlite3_db_handle(statement.sqliteStatement).flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+            sqlite3_reset(statement.sqliteStatement)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+    }
+
+    deinit {
+        sqlite3_reset(statement.sqliteStatement)
     }
 }
 

@@ -23,7 +23,11 @@ enum RunReader {
                 found[row.int64(9) ?? -1] = try info(row)
             }
         }
-        return try complete(db, rowids.compactMap { found[$0] }, schema: schema, modelInputs: false)
+        // For a large share of all runs, reading the tables through once beats looking each
+        // run up: a run's rows are spread over the table when MLflow logged runs side by side.
+        let allRuns = try db.map(SQL("SELECT max(rowid) FROM runs")) { $0.int64(0) ?? 0 }.first ?? 0
+        let scan = Int64(rowids.count) * 5 >= allRuns
+        return try complete(db, rowids.compactMap { found[$0] }, schema: schema, modelInputs: false, scan: scan)
     }
 
     /// One run by id, with everything `get_run` returns; nil when there is none.
@@ -54,43 +58,41 @@ enum RunReader {
     }
 
     /// Adds params, tags, latest metrics, dataset inputs and model outputs (and model inputs
-    /// when asked) to `infos`, keeping their order.
-    static func complete(_ db: Database, _ infos: [RunInfo], schema: Schema, modelInputs: Bool) throws -> [Run] {
+    /// when asked) to `infos`, keeping their order. With `scan`, params, tags and latest
+    /// metrics are read by one pass over each table instead of by lookups per run.
+    static func complete(_ db: Database, _ infos: [RunInfo], schema: Schema, modelInputs: Bool, scan: Bool = false) throws -> [Run] {
         guard !infos.isEmpty else { return [] }
         var runs = infos.map { Run(info: $0) }
-        var position: [String: Int] = [:]
-        position.reserveCapacity(runs.count)
-        for (index, run) in runs.enumerated() where position[run.info.runId] == nil {
-            position[run.info.runId] = index
-        }
-        var finder = RunFinder(position: position)
-        for chunk in infos.map(\.runId).chunked(chunkSize) {
-            let ids = SQL.list(Array(chunk))
-            let paramRows = try db.rows(SQL("SELECT run_uuid, key, value FROM params WHERE run_uuid IN ") + ids)
+        var finder = RunFinder(ids: infos.map(\.runId))
+        let chunks = infos.map(\.runId).chunked(chunkSize).map { SQL.list(Array($0)) }
+        for ids in scan ? [nil] : chunks.map(Optional.some) {
+            let filter = ids.map { SQL(" WHERE run_uuid IN ") + $0 } ?? SQL()
+            let paramRows = try db.rows(SQL("SELECT run_uuid, key, value FROM params") + filter)
             while let row = try paramRows.next() {
                 guard let index = finder.index(row) else { continue }
                 runs[index].params.append(KeyValue(key: row.string(1), value: row.string(2)))
             }
-            let tagRows = try db.rows(SQL("SELECT run_uuid, key, value FROM tags WHERE run_uuid IN ") + ids)
+            let tagRows = try db.rows(SQL("SELECT run_uuid, key, value FROM tags") + filter)
             while let row = try tagRows.next() {
                 guard let index = finder.index(row) else { continue }
                 runs[index].tags.append(KeyValue(key: row.string(1), value: row.string(2)))
             }
-            let metricRows = try db.rows(SQL("SELECT run_uuid, key, value, timestamp, step, is_nan FROM latest_metrics WHERE run_uuid IN ") + ids)
+            let metricRows = try db.rows(SQL("SELECT run_uuid, key, value, timestamp, step, is_nan FROM latest_metrics") + filter)
             while let row = try metricRows.next() {
                 guard let index = finder.index(row) else { continue }
                 runs[index].metrics.append(metric(key: row.string(1), row, value: 2, timestamp: 3, step: 4, isNan: 5))
             }
-            if schema.hasInputs {
-                try loadDatasetInputs(db, ids: ids, position: position, into: &runs)
-                if schema.hasInputStep {
-                    let sql = SQL("SELECT source_id, destination_id, step FROM inputs WHERE source_type = 'RUN_OUTPUT' AND source_id IN ")
-                        + ids + SQL(" AND destination_type = 'MODEL_OUTPUT' ORDER BY source_id, destination_id")
-                    let outputRows = try db.rows(sql)
-                    while let row = try outputRows.next() {
-                        guard let index = finder.index(row) else { continue }
-                        runs[index].modelOutputs.append(ModelOutput(modelId: row.string(1), step: row.int64(2) ?? 0))
-                    }
+        }
+        if schema.hasInputs {
+            for ids in chunks {
+                try loadDatasetInputs(db, ids: ids, finder: &finder, into: &runs)
+                guard schema.hasInputStep else { continue }
+                let sql = SQL("SELECT source_id, destination_id, step FROM inputs WHERE source_type = 'RUN_OUTPUT' AND source_id IN ")
+                    + ids + SQL(" AND destination_type = 'MODEL_OUTPUT' ORDER BY source_id, destination_id")
+                let outputRows = try db.rows(sql)
+                while let row = try outputRows.next() {
+                    guard let index = finder.index(row) else { continue }
+                    runs[index].modelOutputs.append(ModelOutput(modelId: row.string(1), step: row.int64(2) ?? 0))
                 }
             }
         }
@@ -100,8 +102,9 @@ enum RunReader {
             }
         }
         for index in runs.indices {
-            runs[index].params = runs[index].params.sortedByKey()
-            runs[index].tags = runs[index].tags.sortedByKey()
+            // In place, with the same order as `sortedByKey()`.
+            runs[index].params.sort { $0.key < $1.key }
+            runs[index].tags.sort { $0.key < $1.key }
             runs[index].metrics.sort { $0.key < $1.key }
             // Runs logged by MLflow <= 1.29 have no name column value; the tag holds it.
             if runs[index].info.runName.isEmpty, let name = runs[index].tags.value(for: SystemTag.runName) {
@@ -123,23 +126,22 @@ enum RunReader {
 
     /// Dataset inputs with their tags, grouped as `_get_run_inputs` groups them: one entry per
     /// dataset in the order the query meets them.
-    private static func loadDatasetInputs(_ db: Database, ids: SQL, position: [String: Int], into runs: inout [Run]) throws {
+    private static func loadDatasetInputs(_ db: Database, ids: SQL, finder: inout RunFinder, into runs: inout [Run]) throws {
         let sql = SQL("""
-            SELECT inputs.input_uuid, inputs.destination_id AS run_uuid, datasets.dataset_uuid, datasets.name, \
+            SELECT inputs.destination_id AS run_uuid, inputs.input_uuid, datasets.dataset_uuid, datasets.name, \
             datasets.digest, datasets.dataset_source_type, datasets.dataset_source, datasets.dataset_schema, \
             datasets.dataset_profile, input_tags.name, input_tags.value \
             FROM inputs JOIN datasets ON inputs.source_id = datasets.dataset_uuid \
             LEFT OUTER JOIN input_tags ON input_tags.input_uuid = inputs.input_uuid \
             WHERE inputs.destination_type = 'RUN' AND inputs.destination_id IN 
             """) + ids + SQL(" ORDER BY run_uuid")
-        var datasetSlot: [String: [String: Int]] = [:]
+        var datasetSlot: [Int: [String: Int]] = [:]
         let rows = try db.rows(sql)
         while let row = try rows.next() {
-            let runId = row.string(1)
-            guard let index = position[runId] else { continue }
+            guard let index = finder.index(row) else { continue }
             let datasetId = row.string(2)
             let slot: Int
-            if let existing = datasetSlot[runId]?[datasetId] {
+            if let existing = datasetSlot[index]?[datasetId] {
                 slot = existing
             } else {
                 let dataset = Dataset(
@@ -148,7 +150,7 @@ enum RunReader {
                 )
                 runs[index].datasetInputs.append(DatasetInput(dataset: dataset))
                 slot = runs[index].datasetInputs.count - 1
-                datasetSlot[runId, default: [:]][datasetId] = slot
+                datasetSlot[index, default: [:]][datasetId] = slot
             }
             if let tagName = row.text(9) {
                 runs[index].datasetInputs[slot].tags.append(KeyValue(key: tagName, value: row.string(10)))
@@ -164,22 +166,57 @@ enum RunReader {
     }
 }
 
-/// Finds the run a row belongs to from its first column. Rows of one run come together, so
-/// the id is compared as bytes with the previous row's and looked up only when it changes.
-private struct RunFinder {
-    let position: [String: Int]
-    private var lastId: [UInt8] = []
-    private var hasLast = false
+/// Finds the run a row belongs to from the run id in its first column, without making a
+/// `String` of it: MLflow's 32-character ids are compared and looked up as four machine words,
+/// and rows of one run, which usually come together, need one lookup between them.
+struct RunFinder {
+    /// A 32-byte run id as four words.
+    struct Key: Hashable {
+        var a, b, c, d: UInt64
+
+        /// Hex ids are random enough that two mixed words make a good hash, cheaper than four.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(a ^ (c &<< 1))
+            hasher.combine(b ^ (d &<< 1))
+        }
+
+        init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard bytes.count == 32, let base = UnsafeRawPointer(bytes.baseAddress) else { return nil }
+            a = base.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+            b = base.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            c = base.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+            d = base.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+        }
+    }
+
+    private var byKey: [Key: Int] = [:]
+    private var byString: [String: Int] = [:]
+    private var lastKey: Key?
     private var lastIndex: Int?
 
-    init(position: [String: Int]) { self.position = position }
+    /// A finder for runs with these ids, at these positions (the first of duplicates wins).
+    init(ids: [String]) {
+        byKey.reserveCapacity(ids.count)
+        for (index, id) in ids.enumerated() {
+            var id = id
+            if let key = id.withUTF8({ Key($0) }) {
+                if byKey[key] == nil { byKey[key] = index }
+            } else if byString[id] == nil {
+                byString[id] = index
+            }
+        }
+    }
 
     mutating func index(_ row: RawRow) -> Int? {
-        if hasLast, row.textEquals(0, lastId) { return lastIndex }
         let id = row.bytes(0)
-        lastId = Array(id)
-        hasLast = true
-        lastIndex = position[String(decoding: id, as: UTF8.self)]
+        guard let key = Key(id) else {
+            lastKey = nil
+            return byString[String(decoding: id, as: UTF8.self)]
+        }
+        if key != lastKey {
+            lastKey = key
+            lastIndex = byKey[key]
+        }
         return lastIndex
     }
 }

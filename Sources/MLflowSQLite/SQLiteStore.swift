@@ -18,7 +18,7 @@ public final class SQLiteStore: TrackingStore {
     let connection: Connection
     let schema: Schema
     let storeDirectory: String
-    let orderedIds = OrderedIdCache()
+    let searchCache = SearchCache()
 
     /// Opens `path` read-only and checks that MLflow wrote it.
     public init(path: String) throws {
@@ -88,19 +88,28 @@ public final class SQLiteStore: TrackingStore {
         let idsQuery = try RunSearchSQL.idsQuery(experimentIds: experimentIds, view: query.viewType, filter: filter, orderBy: orderBy)
         let allIdsQuery = query.maxResults.map { idsQuery.limited($0) } ?? idsQuery
         let schema = self.schema
-        let cache = self.orderedIds
+        let cache = self.searchCache
         let pageLimit = limit
         let (runs, more) = try await connection.read { db in
-            let pageIds: [Int64]
             if offset == 0 {
                 // A first page needs only the top rows, which SQLite finds without a full sort.
-                pageIds = try db.map(idsQuery.limited(pageLimit + 1)) { $0.int64(0) ?? -1 }
-            } else {
-                let all = try cache.ids(db, query: allIdsQuery)
-                pageIds = Array(all[min(offset, all.count)..<min(offset + pageLimit + 1, all.count)])
+                let pageIds = try db.map(idsQuery.limited(pageLimit + 1)) { $0.int64(0) ?? -1 }
+                let runs = try RunReader.runs(db, rowids: Array(pageIds.prefix(pageLimit)), schema: schema)
+                return (runs, pageIds.count > pageLimit)
             }
-            let runs = try RunReader.runs(db, rowids: Array(pageIds.prefix(pageLimit)), schema: schema)
-            return (runs, pageIds.count > pageLimit)
+            // A later page: the caller is paging through, so the order and a window of runs
+            // ahead are read once and kept while the database is unchanged.
+            let version = try SearchCache.dataVersion(db)
+            let all = try cache.ids(db, query: allIdsQuery, version: version)
+            let start = min(offset, all.count)
+            let end = min(offset + pageLimit, all.count)
+            if let cached = cache.runs(query: allIdsQuery, version: version, range: start..<end) {
+                return (cached, all.count > end)
+            }
+            let windowEnd = min(all.count, start + max(pageLimit, SearchCache.window))
+            let window = try RunReader.runs(db, rowids: Array(all[start..<windowEnd]), schema: schema)
+            cache.store(query: allIdsQuery, version: version, start: start, runs: window)
+            return (Array(window.prefix(end - start)), all.count > end)
         }
         let end = offset + limit
         let hasNext = more && (query.maxResults.map { end < $0 } ?? true)

@@ -6,8 +6,8 @@ import Testing
 
 @Suite(.enabled(if: MLflowReference.available))
 struct EdgeCaseTests {
-    func open() throws -> (store: SQLiteStore, reference: String, experiment: String) {
-        let path = try EdgeCaseStore.path.get()
+    func open() async throws -> (store: SQLiteStore, reference: String, experiment: String) {
+        let path = try await EdgeCaseStore.path()
         let copy = try Fixtures.scratch("sqlite-edge-reference-\(UUID().uuidString)") + "/mlflow.db"
         try FileManager.default.copyItem(atPath: path, toPath: copy)
         return (try SQLiteStore(path: path), copy, "1")
@@ -19,7 +19,7 @@ struct EdgeCaseTests {
     }
 
     @Test func samplesWithTiesNaNAndCrowdedStepsAreMLflows() async throws {
-        let (store, reference, _) = try open()
+        let (store, reference, _) = try await open()
         let ties = try await runId(store, "ties")
         var cases: [(key: String, points: Int, steps: StepRange?)] = []
         for key in ["dup", "mixed", "big"] {
@@ -32,7 +32,7 @@ struct EdgeCaseTests {
             if let steps = item.steps { query["steps"] = [steps.from, steps.to] }
             return query
         }
-        let answers = try MLflowReference.answers(db: reference, queries)
+        let answers = try await MLflowReference.answers(db: reference, queries)
         for (item, answer) in zip(cases, answers) {
             let expected = try answer.decode([String: [Metric]].self)
             let sampled = try await store.sampledMetricHistory(runIds: [ties], key: item.key, maxPoints: item.points, steps: item.steps)
@@ -49,10 +49,10 @@ struct EdgeCaseTests {
     }
 
     @Test func historyWithTiesIsMLflows() async throws {
-        let (store, reference, _) = try open()
+        let (store, reference, _) = try await open()
         let ties = try await runId(store, "ties")
         let cases: [(key: String, size: Int, offset: Int)] = [("mixed", 1_000, 0), ("mixed", 7, 7), ("dup", 2_999, 0), ("big", 25_000, 50_000)]
-        let answers = try MLflowReference.answers(db: reference, cases.map { item in
+        let answers = try await MLflowReference.answers(db: reference, cases.map { item in
             var query: [String: Any] = ["kind": "history", "run_id": ties, "key": item.key, "max_results": item.size]
             if let token = offsetToken(item.offset) { query["page_token"] = token }
             return query
@@ -66,7 +66,7 @@ struct EdgeCaseTests {
     }
 
     @Test func runsWithNULValuesAndOldNamesAreMLflows() async throws {
-        let (store, reference, experiment) = try open()
+        let (store, reference, experiment) = try await open()
         let page = try await store.searchRuns(RunQuery(experimentIds: [experiment]), pageSize: 10, pageToken: nil)
         #expect(page.items.map(\.info.runName) == ["from-tag", "ties"])
         let ties = try #require(page.items.last)
@@ -74,12 +74,20 @@ struct EdgeCaseTests {
         #expect(ties.param("ctrl") == "\u{1b}[31m\u{07}\r\n")
         #expect(ties.tag("nul.tag") == "x\u{0}y")
 
+        // A value with NUL is bound whole, not cut at the NUL.
+        let query = RunQuery(experimentIds: [experiment])
+        for (value, expected) in [("a\u{0}b", ["ties"]), ("a", []), ("a\u{0}", [])] {
+            let filter = SearchFilter(clauses: [SearchClause(key: .param("nul"), comparator: .equal, value: .string(value))])
+            let found = try await store.searchRuns(query, filter: filter, orderBy: [], pageSize: 10, pageToken: nil)
+            #expect(found.items.map(\.info.runName) == expected, "\(value.debugDescription)")
+        }
+
         let filters = ["attributes.run_name = 'from-tag'", "params.nul LIKE 'a%'", "params.ctrl LIKE '%\r\n'", "params.nul = 'a'"]
         let orders = [["attributes.run_name"], ["attributes.run_name DESC"], ["params.nul DESC"]]
         var queries: [[String: Any]] = page.items.map { ["kind": "run", "run_id": $0.info.runId] }
         queries += filters.map { ["kind": "search_runs", "experiment_ids": [experiment], "max_results": 10, "filter": $0] }
         queries += orders.map { ["kind": "search_runs", "experiment_ids": [experiment], "max_results": 10, "order_by": $0] }
-        let answers = try MLflowReference.answers(db: reference, queries)
+        let answers = try await MLflowReference.answers(db: reference, queries)
         for (run, answer) in zip(page.items, answers) {
             #expect(try await store.run(id: run.info.runId) == (try answer.decode(Run.self)).normalized)
         }
@@ -91,5 +99,35 @@ struct EdgeCaseTests {
             let found = try await store.searchRuns(RunQuery(experimentIds: [experiment], orderBy: order), pageSize: 10, pageToken: nil)
             #expect(found.items == (try answer.decode(ReferencePage<Run>.self)).items.map(\.normalized), "\(order)")
         }
+    }
+
+    @Test func registryLeavesPromptsOutLikeMLflow() async throws {
+        let (store, reference, _) = try await open()
+        let names = ["a-prompt", "b-model", "c-bare"]
+        let answers = try await MLflowReference.answers(db: reference, [["kind": "registered_models"]] + names.map { ["kind": "model_versions", "name": $0] })
+        let models = try await store.registeredModels()
+        #expect(models == (try answers[0].decode([RegisteredModel].self)).map { model in
+            var model = model
+            model.tags = model.tags.sortedByKey()
+            return model
+        })
+        #expect(models.map(\.name) == ["b-model", "c-bare"])
+        #expect(models.first?.aliases == [ModelAlias(alias: "best", version: "2"), ModelAlias(alias: "old", version: "1"), ModelAlias(alias: "prod", version: "2")])
+        #expect(models.first?.tags == [KeyValue(key: "a", value: "b"), KeyValue(key: "k", value: "v")])
+        #expect(models.last?.description == "")
+        for (name, answer) in zip(names, answers.dropFirst()) {
+            let versions = try await store.modelVersions(name: name)
+            #expect(versions.map { version in
+                var version = version
+                version.modelId = nil
+                return version
+            } == (try answer.decode([ModelVersion].self)), "\(name)")
+        }
+        let versions = try await store.modelVersions(name: "b-model")
+        #expect(versions.map(\.version) == ["2", "1"])
+        #expect(versions.map(\.aliases) == [["best", "prod"], ["old"]])
+        #expect(versions.first?.modelId?.hasPrefix("m-") == true)
+        #expect(versions.last?.modelId == nil)
+        #expect(try await store.modelVersions(name: "a-prompt").isEmpty)
     }
 }

@@ -24,7 +24,7 @@ struct FixtureExperimentTests {
             if let token = offsetToken(item.offset) { query["page_token"] = token }
             return query
         }
-        let answers = try MLflowReference.answers(db: try FixtureStore.referenceCopy("experiments"), queries)
+        let answers = try await MLflowReference.answers(db: try FixtureStore.referenceCopy("experiments"), queries)
         for (item, answer) in zip(cases, answers) {
             let expected = try answer.decode(ReferencePage<Experiment>.self)
             let page = try await store.searchExperiments(view: item.view, maxResults: item.size, pageToken: offsetToken(item.offset))

@@ -31,7 +31,7 @@ struct FixtureRunTests {
             if let token = offsetToken(item.offset) { query["page_token"] = token }
             return query
         }
-        let answers = try MLflowReference.answers(db: try FixtureStore.referenceCopy("runs"), queries)
+        let answers = try await MLflowReference.answers(db: try FixtureStore.referenceCopy("runs"), queries)
         for (item, answer) in zip(cases, answers) {
             let expected = try answer.decode(ReferencePage<Run>.self)
             let page = try await store.searchRuns(
@@ -44,7 +44,7 @@ struct FixtureRunTests {
     @Test func everyRunByIdIsMLflows() async throws {
         let names = try #require(try FixtureStore.ids()["runs"] as? [String: String])
         let ids = names.values.sorted()
-        let answers = try MLflowReference.answers(db: try FixtureStore.referenceCopy("get-run"), ids.map { ["kind": "run", "run_id": $0] })
+        let answers = try await MLflowReference.answers(db: try FixtureStore.referenceCopy("get-run"), ids.map { ["kind": "run", "run_id": $0] })
         for (id, answer) in zip(ids, answers) {
             let expected = try answer.decode(Run.self)
             #expect(try await store.run(id: id) == expected.normalized)

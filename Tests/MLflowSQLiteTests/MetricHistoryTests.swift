@@ -20,7 +20,7 @@ struct MetricHistoryTests {
             if let token = offsetToken(item.offset) { query["page_token"] = token }
             return query
         }
-        let answers = try MLflowReference.answers(db: try FixtureStore.referenceCopy("history"), queries)
+        let answers = try await MLflowReference.answers(db: try FixtureStore.referenceCopy("history"), queries)
         for (item, answer) in zip(cases, answers) {
             let expected = try answer.decode(ReferencePage<Metric>.self)
             let page = try await store.metricHistory(runId: item.run, key: item.key, pageSize: item.size, pageToken: offsetToken(item.offset))
@@ -64,7 +64,7 @@ struct MetricHistoryTests {
             if let steps = item.steps { query["steps"] = [steps.from, steps.to] }
             return query
         }
-        let answers = try MLflowReference.answers(db: try FixtureStore.referenceCopy("samples"), queries)
+        let answers = try await MLflowReference.answers(db: try FixtureStore.referenceCopy("samples"), queries)
         for (item, answer) in zip(cases, answers) {
             let expected = try answer.decode([String: [Metric]].self)
             let sampled = try await store.sampledMetricHistory(runIds: item.runs, key: item.key, maxPoints: item.points, steps: item.steps)

@@ -100,7 +100,7 @@ struct SearchTranslationTests {
             if let token = offsetToken(item.offset) { query["page_token"] = token }
             return query
         }
-        let answers = try MLflowReference.answers(db: try FixtureStore.referenceCopy(name), queries)
+        let answers = try await MLflowReference.answers(db: try FixtureStore.referenceCopy(name), queries)
         var matched = 0
         for (item, answer) in zip(cases, answers) {
             let query = RunQuery(experimentIds: experiments, filter: item.filter, orderBy: item.orderBy, viewType: item.view)

@@ -5,14 +5,16 @@ import TestFixtures
 /// metric's order, NaN next to 0 at one step, 60,000 points at one step, NUL characters in
 /// values, and a run whose name is only in its `mlflow.runName` tag (MLflow <= 1.29).
 enum EdgeCaseStore {
-    /// The database, made once per test process.
-    static let path: Result<String, Error> = Result {
+    /// The database's path; it is made once per test process.
+    static func path() async throws -> String { try await making.value }
+
+    private static let making = Task<String, Error> {
         guard let python = MLflowReference.python else {
             throw ReferenceError.failed("no Python with MLflow (set RUNBOARD_PYTHON or create .venv)")
         }
         let folder = try Fixtures.scratch("sqlite-edge-cases")
         try script.write(toFile: folder + "/make_edge_cases.py", atomically: true, encoding: .utf8)
-        try PythonRunner.run(python, [folder + "/make_edge_cases.py", folder])
+        try await PythonRunner.run(python, [folder + "/make_edge_cases.py", folder])
         return folder + "/mlflow.db"
     }
 
@@ -22,6 +24,8 @@ warnings.filterwarnings("ignore")
 folder = sys.argv[1]
 os.chdir(folder)
 uri = "sqlite:///" + os.path.join(folder, "mlflow.db")
+os.environ["MLFLOW_TRACKING_URI"] = uri
+os.environ["MLFLOW_REGISTRY_URI"] = uri
 from mlflow.entities import Metric, Param, RunTag
 from mlflow.tracking import MlflowClient
 c = MlflowClient(uri)
@@ -39,6 +43,17 @@ c.log_batch(rid, params=[Param("nul", "a\x00b"), Param("ctrl", "\x1b[31m\x07\r\n
 old = c.create_run(e, run_name="from-tag", start_time=2000)
 c.set_terminated(old.info.run_id, "FINISHED", end_time=3000)
 c.set_terminated(rid, "KILLED", end_time=4000)
+# The registry: a prompt (left out of model searches), a model with versions from a run and
+# from a logged model, aliases on both versions, and one without description or tags.
+c.register_prompt(name="a-prompt", template="Hello {{name}}")
+c.create_registered_model("b-model", tags={"k": "v", "a": "b"}, description="two versions")
+c.create_model_version("b-model", "runs:/%s/model" % rid, run_id=rid, tags={"t": "1"})
+logged = c.create_logged_model(e, name="lm", source_run_id=rid)
+c.create_model_version("b-model", "models:/" + logged.model_id, model_id=logged.model_id)
+c.set_registered_model_alias("b-model", "prod", "2")
+c.set_registered_model_alias("b-model", "old", "1")
+c.set_registered_model_alias("b-model", "best", "2")
+c.create_registered_model("c-bare")
 db = sqlite3.connect(os.path.join(folder, "mlflow.db"))
 # MLflow <= 1.29 left runs.name empty; the name is in the mlflow.runName tag.
 db.execute("UPDATE runs SET name = NULL WHERE run_uuid = ?", (old.info.run_id,))

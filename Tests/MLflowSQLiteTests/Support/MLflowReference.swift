@@ -33,7 +33,7 @@ enum MLflowReference {
     }
 
     /// MLflow's answers to `queries` on the database at `db`, in order.
-    static func answers(db: String, _ queries: [[String: Any]]) throws -> [Answer] {
+    static func answers(db: String, _ queries: [[String: Any]]) async throws -> [Answer] {
         guard let python else { throw ReferenceError.failed("no Python with MLflow (set RUNBOARD_PYTHON or create .venv)") }
         let folder = try Fixtures.scratch("reference-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -42,7 +42,7 @@ enum MLflowReference {
         let response = folder + "/answers.json"
         try ReferenceScript.source.write(toFile: script, atomically: true, encoding: .utf8)
         try JSONSerialization.data(withJSONObject: ["db": db, "queries": queries]).write(to: URL(fileURLWithPath: request))
-        try PythonRunner.run(python, [script, request, response])
+        try await PythonRunner.run(python, [script, request, response])
         let data = try Data(contentsOf: URL(fileURLWithPath: response))
         guard let list = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [[String: Any]] else {
             throw ReferenceError.failed("answers are not a list")
@@ -62,8 +62,10 @@ enum ReferenceError: Error, CustomStringConvertible {
 }
 
 /// Runs a Python program to completion, failing with its output when it fails.
+///
+/// The wait happens off Swift's cooperative threads, so that other tests keep running.
 enum PythonRunner {
-    static func run(_ python: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+    static func run(_ python: String, _ arguments: [String], environment: [String: String] = [:]) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = arguments
@@ -78,12 +80,19 @@ enum PythonRunner {
         defer { try? FileManager.default.removeItem(at: log) }
         process.standardOutput = handle
         process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
         try? handle.close()
-        guard process.terminationStatus == 0 else {
+        guard status == 0 else {
             let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            throw ReferenceError.failed("python \(arguments.first ?? "") exited \(process.terminationStatus):\n\(output.suffix(4000))")
+            throw ReferenceError.failed("python \(arguments.first ?? "") exited \(status):\n\(output.suffix(4000))")
         }
     }
 }

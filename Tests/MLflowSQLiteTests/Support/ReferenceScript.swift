@@ -81,6 +81,11 @@ def run(r):
     }
 
 
+def aliases(found):
+    pairs = found.items() if isinstance(found, dict) else [(a.alias, a.version) for a in found or []]
+    return [{"alias": alias, "version": str(version)} for alias, version in sorted(pairs)]
+
+
 STATUS = {"UNSPECIFIED": "LOGGED_MODEL_STATUS_UNSPECIFIED", "PENDING": "LOGGED_MODEL_PENDING",
           "READY": "LOGGED_MODEL_READY", "FAILED": "LOGGED_MODEL_UPLOAD_FAILED"}
 
@@ -135,7 +140,7 @@ def answer(store, registry, q):
             models += [{"name": m.name, "creationTimestamp": m.creation_timestamp,
                         "lastUpdatedTimestamp": m.last_updated_timestamp, "description": m.description or "",
                         "tags": kv(m.tags),
-                        "aliases": [{"alias": a.alias, "version": str(a.version)} for a in m.aliases]}
+                        "aliases": aliases(m.aliases)}
                        for m in page]
             page_token = page.token
             if not page_token:
