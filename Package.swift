@@ -38,7 +38,11 @@ let package = Package(
         // Reads a local mlflow.db written by MLflow, read-only.
         .target(
             name: "MLflowSQLite",
-            dependencies: ["MLflowCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "MLflowCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         // Reads a local ./mlruns file store written by MLflow.
