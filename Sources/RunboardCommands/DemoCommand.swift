@@ -22,12 +22,18 @@ struct DemoCommand: AsyncParsableCommand {
         let width = terminalWidth()
         try await withClosing(tracking) {
             let experiments = try await tracking.allExperiments(view: .activeOnly)
+            if format == .json {
+                // One document: every run of the demo, each with its experiment_id.
+                let ids = experiments.map(\.experimentId)
+                try RunsCommand.write(try await tracking.allRuns(RunQuery(experimentIds: ids), progress: nil), format: .json, width: width)
+                return
+            }
             emit(try ExperimentsCommand.render(experiments, format: format, width: width))
             for experiment in experiments {
                 let runs = try await tracking.allRuns(RunQuery(experimentIds: [experiment.experimentId]), progress: nil)
                 if runs.isEmpty { continue }
                 if format == .table { emit("\n== \(TerminalSafe.sanitize(experiment.name)) (\(runs.count) runs)\n") }
-                emit(try RunsCommand.render(runs, format: format, width: width))
+                try RunsCommand.write(runs, format: format, width: width)
             }
         }
     }

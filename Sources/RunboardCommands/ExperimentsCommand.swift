@@ -24,7 +24,7 @@ struct ExperimentsCommand: AsyncParsableCommand {
     }
 
     static func render(_ experiments: [Experiment], format: OutputFormat, width: Int) throws -> String {
-        if format == .json { return try JSONOutput.render(experiments.map { JSONOutput.experiment($0) }) }
+        if format == .json { return String(decoding: JSONOutput.experiments(experiments), as: UTF8.self) }
         var columns = ["id", "name", "created", "updated"]
         let showStage = experiments.contains { $0.lifecycleStage == .deleted }
         if showStage { columns.append("stage") }

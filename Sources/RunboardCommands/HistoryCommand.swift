@@ -54,11 +54,7 @@ struct HistoryCommand: AsyncParsableCommand {
     }
 
     static func render(_ points: [Metric], runId: String, key: String, sampled: Bool, format: OutputFormat, width: Int) throws -> String {
-        if format == .json {
-            return try JSONOutput.render([
-                "run_id": runId, "key": key, "sampled": sampled, "points": points.map(JSONOutput.point),
-            ] as [String: Any])
-        }
+        if format == .json { return String(decoding: JSONOutput.history(points, runId: runId, key: key, sampled: sampled), as: UTF8.self) }
         let rows = points.map { [String($0.step), Format.time($0.timestamp), Format.number($0.value)] }
         return TextTable(columns: ["step", "time", "value"], rows: rows, numericColumns: [0, 2]).render(format, width: width)
     }

@@ -41,3 +41,8 @@ struct StoreOptions: ParsableArguments {
 func emit(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
+
+/// Writes bytes to standard output.
+func emit(bytes: [UInt8]) {
+    bytes.withUnsafeBytes { FileHandle.standardOutput.write(Data($0)) }
+}

@@ -45,11 +45,24 @@ struct RunsCommand: AsyncParsableCommand {
             let query = RunQuery(experimentIds: ids, filter: filter, orderBy: orderBy, viewType: view.viewType, maxResults: max)
             return try await tracking.allRuns(query, progress: nil)
         }
-        emit(try Self.render(runs, format: store.format, width: terminalWidth()))
+        try Self.write(runs, format: store.format, width: terminalWidth())
+    }
+
+    /// Prints runs; JSON is streamed in chunks rather than built whole.
+    static func write(_ runs: [Run], format: OutputFormat, width: Int) throws {
+        if format == .json {
+            JSONOutput.runs(runs) { chunk in emit(bytes: chunk) }
+        } else {
+            emit(try render(runs, format: format, width: width))
+        }
     }
 
     static func render(_ runs: [Run], format: OutputFormat, width: Int) throws -> String {
-        if format == .json { return try JSONOutput.render(runs.map { JSONOutput.run($0) }) }
+        if format == .json {
+            var out: [UInt8] = []
+            JSONOutput.runs(runs) { out += $0 }
+            return String(decoding: out, as: UTF8.self)
+        }
         let metricKeys = Set(runs.flatMap { $0.metrics.map(\.key) }).sorted()
         let paramKeys = Set(runs.flatMap { $0.params.map(\.key) }).sorted()
         let tagKeys = format == .csv ? Set(runs.flatMap { $0.tags.map(\.key) }).sorted() : []
