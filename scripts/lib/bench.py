@@ -1,0 +1,135 @@
+"""Measures runboard against MLflow's own client and server; called by scripts/bench.
+
+Each figure is the median of --repeat runs, ours and the baseline alternating so that a busy
+machine slows both alike. Wall times are whole processes for runboard (start-up included) and the
+call itself for MLflow's Python client (its ~2 s of imports left out). Peak memory is the
+process's maximum resident set size.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+BASELINE_SEARCH = r"""
+import json, os, resource, sys, time
+os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
+from mlflow.tracking import MlflowClient
+client = MlflowClient(sys.argv[1])
+client.search_experiments(max_results=1)
+started = time.monotonic()
+runs, token = [], None
+while True:
+    page = client.search_runs([sys.argv[2]], max_results=1000, page_token=token)
+    runs += page
+    token = page.token
+    if not token:
+        break
+elapsed = time.monotonic() - started
+print(json.dumps({"seconds": elapsed, "runs": len(runs),
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def run_measured(argv, env=None):
+    """Runs a process with output to /dev/null; returns (wall seconds, peak RSS MB, exit status)."""
+    started = time.monotonic()
+    with open(os.devnull, "wb") as devnull:
+        process = subprocess.Popen(argv, stdout=devnull, stderr=subprocess.PIPE, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+    wall = time.monotonic() - started
+    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"{' '.join(argv)} failed ({code}): {stderr[-500:]}")
+    return wall, usage.ru_maxrss / 1024, code
+
+
+def http_seconds(url):
+    started = time.monotonic()
+    with urllib.request.urlopen(url, timeout=600) as response:
+        response.read()
+    return time.monotonic() - started
+
+
+def median(values):
+    return statistics.median(values)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runboard", required=True)
+    parser.add_argument("--server", required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--bench-json", required=True)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    bench = json.load(open(args.bench_json))
+    experiment, huge = bench["experiment_bench"], bench["huge_history_run"]
+    sqlite_uri = "sqlite:///" + args.db
+    env = dict(os.environ, RUNBOARD_LOG=os.devnull, COLUMNS="200")
+    rb = args.runboard
+    mlflow_cli = os.path.join(os.path.dirname(sys.executable), "mlflow")
+    rows = []
+
+    def report(name, ours, baseline, target, ok, note=""):
+        rows.append((name, ours, baseline, target, "yes" if ok else "NO", note))
+        print(f"  {name}: {ours} | {baseline} | {target} | {'met' if ok else 'MISSED'}", flush=True)
+
+    n = args.repeat
+    # 1. runboard experiments against the server, and `mlflow experiments search`.
+    ours = [run_measured([rb, "experiments", "--tracking-uri", args.server], env)[0] for _ in range(max(n, 5))]
+    theirs = [run_measured([mlflow_cli, "experiments", "search"], dict(env, MLFLOW_TRACKING_URI=args.server))[0] for _ in range(n)]
+    report("experiments over REST", f"{median(ours):.3f} s", f"mlflow experiments search {median(theirs):.2f} s",
+           "< 0.1 s", median(ours) < 0.1)
+
+    # 2. All 20,000 runs with params and metrics over REST, side by side with MlflowClient.search_runs.
+    ours_t, ours_m, base_t, base_m = [], [], [], []
+    for _ in range(n):
+        wall, rss, _ = run_measured([rb, "runs", "--tracking-uri", args.server, "--experiment", experiment, "--format", "json"], env)
+        ours_t.append(wall)
+        ours_m.append(rss)
+        out = subprocess.run([sys.executable, "-c", BASELINE_SEARCH, args.server, experiment], capture_output=True, text=True, env=env)
+        if out.returncode != 0:
+            sys.exit("baseline search_runs failed: " + out.stderr[-500:])
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        if result["runs"] != bench["runs"]:
+            sys.exit(f"baseline saw {result['runs']} runs, expected {bench['runs']}")
+        base_t.append(result["seconds"])
+        base_m.append(result["rss_mb"])
+    ratio = median(ours_t) / median(base_t)
+    report("all 20,000 runs over REST", f"{median(ours_t):.1f} s, {max(ours_m):.0f} MB peak",
+           f"MlflowClient.search_runs {median(base_t):.1f} s, {max(base_m):.0f} MB", "≤ 0.6 × client, < 150 MB",
+           ratio <= 0.6 and max(ours_m) < 150, f"ratio {ratio:.2f}")
+
+    # 3. All runs straight from mlflow.db.
+    walls, rss = zip(*[run_measured([rb, "runs", "--tracking-uri", sqlite_uri, "--experiment", experiment, "--format", "json"], env)[:2] for _ in range(n)])
+    report("all 20,000 runs from mlflow.db", f"{median(walls):.2f} s, {max(rss):.0f} MB peak", "", "< 1 s", median(walls) < 1)
+
+    # 4. A 1,000,000-point metric sampled to 2,500 points: runboard against the server's own time.
+    url = f"{args.server}/api/2.0/mlflow/metrics/get-history-bulk-interval?run_ids={huge}&metric_key=loss&max_results=2500"
+    ours, theirs = [], []
+    for _ in range(n):
+        theirs.append(http_seconds(url))
+        ours.append(run_measured([rb, "history", "--tracking-uri", args.server, huge, "loss", "--format", "json"], env)[0])
+    ratio = median(ours) / median(theirs)
+    report("1M-point metric sampled to 2,500, REST", f"{median(ours):.2f} s", f"server alone {median(theirs):.2f} s",
+           "≤ 1.1 × server", ratio <= 1.1, f"ratio {ratio:.2f}")
+
+    walls = [run_measured([rb, "history", "--tracking-uri", sqlite_uri, huge, "loss", "--format", "json"], env)[0] for _ in range(max(n, 5))]
+    report("1M-point metric sampled to 2,500, mlflow.db", f"{median(walls):.3f} s", "", "< 0.3 s", median(walls) < 0.3)
+
+    print()
+    print("| measure | runboard | baseline | target | met | note |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    return 0 if all(row[4] == "yes" for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
