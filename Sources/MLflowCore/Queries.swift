@@ -64,3 +64,18 @@ public enum MLflowLimits {
     public static let maxTagValueLength = 8_000
     public static let maxExperimentNameLength = 500
 }
+
+/// The arguments of a sampled-history request, checked the same way by every store.
+public enum SampledHistoryRequest {
+    /// Throws `MLflowError.invalidArgument` for a point count outside 1...2,500 or a step range that
+    /// ends before it starts (MLflow's server refuses both). Any number of runs is fine: stores that
+    /// talk to a server split them into requests of 100.
+    public static func validate(maxPoints: Int, steps: StepRange?) throws {
+        guard (1...MLflowLimits.maxSampledPoints).contains(maxPoints) else {
+            throw MLflowError.invalidArgument("a sampled history has from 1 to \(MLflowLimits.maxSampledPoints) points per run, not \(maxPoints)")
+        }
+        if let steps, steps.from > steps.to {
+            throw MLflowError.invalidArgument("the step range \(steps.from):\(steps.to) ends before it starts")
+        }
+    }
+}

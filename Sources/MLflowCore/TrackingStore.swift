@@ -25,8 +25,9 @@ public protocol TrackingStore: Sendable {
     /// One page of a metric's full history, in MLflow's order (timestamp, step, value).
     func metricHistory(runId: String, key: String, pageSize: Int, pageToken: String?) async throws -> Page<Metric>
 
-    /// At most `maxPoints` points per run, evenly spread over each history with the first and
-    /// last point kept, as MLflow's `get-history-bulk-interval` does. Keyed by run id.
+    /// At most `maxPoints` (1...2,500) points per run, evenly spread over each history with the
+    /// first and last point kept, as MLflow's `get-history-bulk-interval` does. Every requested run id
+    /// is a key (an empty history for a run without that metric); any number of runs.
     func sampledMetricHistory(runIds: [String], key: String, maxPoints: Int, steps: StepRange?) async throws -> [String: [Metric]]
 
     /// The entries of one artifact folder ("" for the root), sorted by path.

@@ -96,6 +96,7 @@ public final class FileStore: TrackingStore {
     }
 
     public func sampledMetricHistory(runIds: [String], key: String, maxPoints: Int, steps: StepRange?) async throws -> [String: [Metric]] {
+        try SampledHistoryRequest.validate(maxPoints: maxPoints, steps: steps)
         var result: [String: [Metric]] = [:]
         for runId in runIds where result[runId] == nil {
             try Task.checkCancellation()

@@ -121,7 +121,8 @@ public final class RESTStore: TrackingStore, Sendable {
     }
 
     public func sampledMetricHistory(runIds: [String], key: String, maxPoints: Int, steps: StepRange?) async throws -> [String: [Metric]] {
-        let points = max(1, min(maxPoints, MLflowLimits.maxSampledPoints))
+        try SampledHistoryRequest.validate(maxPoints: maxPoints, steps: steps)
+        let points = maxPoints
         let chunks = stride(from: 0, to: runIds.count, by: MLflowLimits.maxSampledRuns).map {
             Array(runIds[$0..<min($0 + MLflowLimits.maxSampledRuns, runIds.count)])
         }

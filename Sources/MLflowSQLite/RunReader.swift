@@ -125,7 +125,7 @@ enum RunReader {
     }
 
     /// Dataset inputs with their tags, grouped as `_get_run_inputs` groups them: one entry per
-    /// dataset in the order the query meets them.
+    /// dataset; then sorted by name and digest, tags by key, as every store returns them.
     private static func loadDatasetInputs(_ db: Database, ids: SQL, finder: inout RunFinder, into runs: inout [Run]) throws {
         let sql = SQL("""
             SELECT inputs.destination_id AS run_uuid, inputs.input_uuid, datasets.dataset_uuid, datasets.name, \
@@ -155,6 +155,10 @@ enum RunReader {
             if let tagName = row.text(9) {
                 runs[index].datasetInputs[slot].tags.append(KeyValue(key: tagName, value: row.string(10)))
             }
+        }
+        for index in datasetSlot.keys {
+            runs[index].datasetInputs.sort { ($0.dataset.name, $0.dataset.digest) < ($1.dataset.name, $1.dataset.digest) }
+            for slot in runs[index].datasetInputs.indices { runs[index].datasetInputs[slot].tags.sort { $0.key < $1.key } }
         }
     }
 

@@ -61,12 +61,9 @@ public final class SQLiteStore: TrackingStore {
     public func searchRuns(_ query: RunQuery, pageSize: Int, pageToken: String?) async throws -> Page<Run> {
         let filter: SearchFilter
         let orderBy: [OrderBy]
-        do {
-            filter = try SearchFilter.parse(query.filter ?? "")
-            orderBy = try OrderBy.parseList(query.orderBy)
-        } catch let error as SearchSyntaxError {
-            throw MLflowError.invalidArgument("invalid search: \(error.description)\n\(error.pointer)")
-        }
+        // A syntax error is thrown as it is (`SearchSyntaxError`), with its position, as from every store.
+        filter = try SearchFilter.parse(query.filter ?? "")
+        orderBy = try OrderBy.parseList(query.orderBy)
         return try await searchRuns(query, filter: filter, orderBy: orderBy, pageSize: pageSize, pageToken: pageToken)
     }
 
@@ -138,15 +135,7 @@ public final class SQLiteStore: TrackingStore {
     }
 
     public func sampledMetricHistory(runIds: [String], key: String, maxPoints: Int, steps: StepRange?) async throws -> [String: [Metric]] {
-        guard runIds.count <= MLflowLimits.maxSampledRuns else {
-            throw MLflowError.invalidArgument("at most \(MLflowLimits.maxSampledRuns) runs can be sampled at once, got \(runIds.count)")
-        }
-        guard (1...MLflowLimits.maxSampledPoints).contains(maxPoints) else {
-            throw MLflowError.invalidArgument("max_results must be between 1 and \(MLflowLimits.maxSampledPoints).")
-        }
-        if let steps, steps.from > steps.to {
-            throw MLflowError.invalidArgument("end_step must be greater than start_step. Found start_step=\(steps.from) and end_step=\(steps.to).")
-        }
+        try SampledHistoryRequest.validate(maxPoints: maxPoints, steps: steps)
         let schema = self.schema
         var result: [String: [Metric]] = [:]
         for runId in runIds where result[runId] == nil {
@@ -155,7 +144,7 @@ public final class SQLiteStore: TrackingStore {
             let points = try await connection.read { db in
                 try MetricReader.sample(db, runId: runId, key: key, maxPoints: maxPoints, steps: steps, schema: schema)
             }
-            if !points.isEmpty { result[runId] = points }
+            result[runId] = points
         }
         return result
     }

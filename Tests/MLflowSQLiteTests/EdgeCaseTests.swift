@@ -34,7 +34,9 @@ struct EdgeCaseTests {
         }
         let answers = try await MLflowReference.answers(db: reference, queries)
         for (item, answer) in zip(cases, answers) {
-            let expected = try answer.decode([String: [Metric]].self)
+            var expected = try answer.decode([String: [Metric]].self)
+            // MLflow leaves out a run without points; every store here answers for each requested run.
+            if expected[ties] == nil { expected[ties] = [] }
             let sampled = try await store.sampledMetricHistory(runIds: [ties], key: item.key, maxPoints: item.points, steps: item.steps)
             #expect(sampled == expected, "\(item)")
         }

@@ -172,11 +172,11 @@ struct FixtureRunTests {
 
     @Test func inputsAndOutputs() async throws {
         let parent = try await store.run(id: try FixtureStore.runId("parent"))
-        #expect(parent.datasetInputs.map(\.dataset.name) == ["fixture-train", "fixture-eval"])
-        #expect(parent.datasetInputs.map { $0.tags.value(for: "mlflow.data.context") } == ["training", "eval"])
-        #expect(parent.datasetInputs.first?.dataset.digest == "c1ce8a1e")
-        #expect(parent.datasetInputs.first?.dataset.sourceType == "http")
-        #expect(parent.datasetInputs.first?.dataset.source == "{\"url\": \"https://example.com/fixture/train.npz\"}")
+        #expect(parent.datasetInputs.map(\.dataset.name) == ["fixture-eval", "fixture-train"])
+        #expect(parent.datasetInputs.map { $0.tags.value(for: "mlflow.data.context") } == ["eval", "training"])
+        #expect(parent.datasetInputs.last?.dataset.digest == "c1ce8a1e")
+        #expect(parent.datasetInputs.last?.dataset.sourceType == "http")
+        #expect(parent.datasetInputs.last?.dataset.source == "{\"url\": \"https://example.com/fixture/train.npz\"}")
         let producer = try await store.run(id: try FixtureStore.runId("artifact-run"))
         #expect(producer.modelOutputs == [ModelOutput(modelId: try FixtureStore.modelId("model"), step: 0)])
         #expect(producer.modelInputs.isEmpty)

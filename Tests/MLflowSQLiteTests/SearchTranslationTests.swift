@@ -118,7 +118,7 @@ struct SearchTranslationTests {
                 #expect(page.nextPageToken == expected.nextPageToken, "\(item)")
                 matched += expected.items.isEmpty ? 0 : 1
             case (.failure(let error), .some):
-                #expect(error is MLflowError, "\(item): \(error)")
+                #expect(error is MLflowError || error is SearchSyntaxError, "\(item): \(error)")
             case (.success(let page), .some(let refusal)):
                 Issue.record("\(item): MLflow refused (\(refusal)) but the store returned \(page.items.count) runs")
             case (.failure(let error), nil):
@@ -153,8 +153,9 @@ struct SearchTranslationTests {
         do {
             _ = try await store.searchRuns(query, pageSize: 10, pageToken: nil)
             Issue.record("an OR filter was accepted")
-        } catch let MLflowError.invalidArgument(message) {
-            #expect(message.contains("^"))
+        } catch let error as SearchSyntaxError {
+            #expect(error.position == 18)
+            #expect(error.pointer.hasSuffix("^"))
         }
     }
 }

@@ -66,12 +66,17 @@ extension Array where Element == KeyValue {
 }
 
 extension Run {
-    /// The form every store returns: params, tags and metrics sorted by key.
+    /// The form every store returns: params, tags and metrics sorted by key, dataset inputs by
+    /// name and digest (MLflow itself returns them in query order), model inputs and outputs sorted.
     var normalized: Run {
         var run = self
         run.params = run.params.sortedByKey()
         run.tags = run.tags.sortedByKey()
         run.metrics.sort { $0.key < $1.key }
+        run.datasetInputs.sort { ($0.dataset.name, $0.dataset.digest) < ($1.dataset.name, $1.dataset.digest) }
+        for index in run.datasetInputs.indices { run.datasetInputs[index].tags = run.datasetInputs[index].tags.sortedByKey() }
+        run.modelInputs.sort()
+        run.modelOutputs.sort { ($0.step, $0.modelId) < ($1.step, $1.modelId) }
         return run
     }
 }
