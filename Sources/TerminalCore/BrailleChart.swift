@@ -30,6 +30,9 @@ public struct BrailleChart: Sendable {
     public var yBounds: ClosedRange<Double>?
     public var xLabel: @Sendable (Double) -> String
     public var yLabel: @Sendable (Double) -> String
+    /// Where x ticks go, given the x range and about how many fit: `ChartTicks.linear` for steps,
+    /// `ChartTicks.time` for seconds.
+    public var xTicks: @Sendable (_ low: Double, _ high: Double, _ count: Int) -> [Double]
     public var axisStyle: Style
     public var markerStyle: Style
     public var symbols: Symbols
@@ -38,6 +41,7 @@ public struct BrailleChart: Sendable {
                 yBounds: ClosedRange<Double>? = nil,
                 xLabel: @escaping @Sendable (Double) -> String = ChartTicks.number,
                 yLabel: @escaping @Sendable (Double) -> String = ChartTicks.number,
+                xTicks: @escaping @Sendable (Double, Double, Int) -> [Double] = ChartTicks.linear,
                 axisStyle: Style = Style(attributes: .dim), markerStyle: Style = Style(attributes: .bold),
                 symbols: Symbols = .unicode) {
         self.series = series
@@ -46,6 +50,7 @@ public struct BrailleChart: Sendable {
         self.yBounds = yBounds
         self.xLabel = xLabel
         self.yLabel = yLabel
+        self.xTicks = xTicks
         self.axisStyle = axisStyle
         self.markerStyle = markerStyle
         self.symbols = symbols
@@ -142,7 +147,7 @@ public struct BrailleChart: Sendable {
         let count = max(1, plot.width / max(1, widest + 3))
         // Labels keep at least one space between them.
         var nextFree = plot.x - 2
-        for tick in ChartTicks.linear(low: range.lowerBound, high: range.upperBound, count: count) {
+        for tick in xTicks(range.lowerBound, range.upperBound, count) {
             let x = column(of: tick, plot: plot, range: range)
             let label = SafeText.sanitize(xLabel(tick))
             let width = DisplayWidth.of(label)
