@@ -57,7 +57,7 @@ import Foundation
         #expect(ChartTicks.time(low: 0, high: 5970, count: 10) == stride(from: 0.0, through: 5400, by: 600).map { $0 })
         #expect(ChartTicks.time(low: 7, high: 50, count: 4) == [15, 30, 45])
         #expect(ChartTicks.time(low: 1_700_000_000, high: 1_700_003_600, count: 6).map { ChartTicks.clock($0) }
-                    == ["22:15", "22:30", "22:45", "23:00"])
+                    == ["22:20", "22:30", "22:40", "22:50", "23:00", "23:10"])
     }
 
     @Test func labelFormats() {
