@@ -1,4 +1,4 @@
-@testable import TerminalCore
+import TerminalCore
 import TerminalTestSupport
 import Testing
 import Foundation
@@ -39,9 +39,12 @@ import Foundation
         var buffer = CellBuffer(size: Size(width: 3, height: 3))
         let chart = BrailleChart(series: [ChartSeries(name: "a", x: [0, 1, 2], y: [1, 10, 100])], yScale: .log)
         chart.draw(in: buffer.area, into: &buffer)
-        #expect(chart.row(of: 10, plot: Rect(x: 0, y: 0, width: 3, height: 3), range: 1...100) == 1)
-        #expect(buffer[0, 2].text != " ")
-        #expect(buffer[2, 0].text != " ")
+        // The same picture as a linear chart of the exponents: one straight diagonal.
+        var linear = CellBuffer(size: Size(width: 3, height: 3))
+        BrailleChart(series: [ChartSeries(name: "a", x: [0, 1, 2], y: [0, 1, 2])]).draw(in: linear.area, into: &linear)
+        #expect(buffer.text() == linear.text())
+        #expect(buffer[0, 2].text == "\u{2870}")
+        #expect(buffer[2, 0].text == "\u{285C}")
     }
 
     @Test func ticksAreRoundNumbers() {
