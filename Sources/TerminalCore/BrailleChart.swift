@@ -121,9 +121,9 @@ public struct BrailleChart: Sendable {
 
     /// The column of `plot` an x value falls in.
     func column(of x: Double, plot: Rect, range: ClosedRange<Double>) -> Int {
-        let span = range.upperBound - range.lowerBound
-        guard span > 0 else { return plot.x }
-        return plot.x + Int(((x - range.lowerBound) / span * Double(plot.width * 2 - 1)).rounded()) / 2
+        let segment = range.upperBound - range.lowerBound
+        guard segment > 0 else { return plot.x }
+        return plot.x + Int(((x - range.lowerBound) / segment * Double(plot.width * 2 - 1)).rounded()) / 2
     }
 
     private func drawYAxis(ticks: [Double], labels: [String], labelWidth: Int, plot: Rect,
@@ -205,14 +205,14 @@ public struct BrailleChart: Sendable {
 
     /// Series names with a mark in their colour, right-aligned on the plot's top row.
     private func drawLegend(in plot: Rect, into buffer: inout CellBuffer) {
-        var spans: [Span] = []
+        var segments: [StyledText] = []
         for s in series {
-            if !spans.isEmpty { spans.append(" ") }
-            spans.append(Span(symbols.braille ? "━ " : "- ", style: s.style))
-            spans.append(Span(SafeText.sanitize(s.name)))
+            if !segments.isEmpty { segments.append(" ") }
+            segments.append(StyledText(symbols.braille ? "━ " : "- ", style: s.style))
+            segments.append(StyledText(SafeText.sanitize(s.name)))
         }
-        let width = spans.reduce(0) { $0 + DisplayWidth.of($1.text) }
+        let width = segments.reduce(0) { $0 + DisplayWidth.of($1.text) }
         guard width <= plot.width else { return }
-        buffer.put(spans, x: plot.maxX - width, y: plot.y, maxWidth: width, style: axisStyle)
+        buffer.put(segments, x: plot.maxX - width, y: plot.y, maxWidth: width, style: axisStyle)
     }
 }
