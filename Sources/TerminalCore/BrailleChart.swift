@@ -33,6 +33,8 @@ public struct BrailleChart: Sendable {
     /// Where x ticks go, given the x range and about how many fit: `ChartTicks.linear` for steps,
     /// `ChartTicks.time` for seconds.
     public var xTicks: @Sendable (_ low: Double, _ high: Double, _ count: Int) -> [Double]
+    /// The style of the empty chart area; series, axis and marker styles are drawn over it.
+    public var style: Style
     public var axisStyle: Style
     public var markerStyle: Style
     public var symbols: Symbols
@@ -42,8 +44,8 @@ public struct BrailleChart: Sendable {
                 xLabel: @escaping @Sendable (Double) -> String = ChartTicks.number,
                 yLabel: @escaping @Sendable (Double) -> String = ChartTicks.number,
                 xTicks: @escaping @Sendable (Double, Double, Int) -> [Double] = ChartTicks.linear,
-                axisStyle: Style = Style(attributes: .dim), markerStyle: Style = Style(attributes: .bold),
-                symbols: Symbols = .unicode) {
+                style: Style = .plain, axisStyle: Style = Style(attributes: .dim),
+                markerStyle: Style = Style(attributes: .bold), symbols: Symbols = .unicode) {
         self.series = series
         self.yScale = yScale
         self.xBounds = xBounds
@@ -51,8 +53,9 @@ public struct BrailleChart: Sendable {
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.xTicks = xTicks
-        self.axisStyle = axisStyle
-        self.markerStyle = markerStyle
+        self.style = style
+        self.axisStyle = axisStyle.over(style)
+        self.markerStyle = markerStyle.over(style)
         self.symbols = symbols
     }
 
@@ -90,7 +93,7 @@ public struct BrailleChart: Sendable {
     public func draw(in rect: Rect, into buffer: inout CellBuffer) {
         let area = rect.intersection(buffer.area)
         guard !area.isEmpty else { return }
-        buffer.fill(area, style: .plain)
+        buffer.fill(area, style: style)
         let (xRange, yRange) = bounds()
         let withAxes = area.height >= 3 && area.width >= 8
         var plot = area
@@ -195,8 +198,8 @@ public struct BrailleChart: Sendable {
             for column in 0..<plot.width {
                 guard let text = grid.character(column: column, row: row, braille: symbols.braille) else { continue }
                 let owner = grid.series(column: column, row: row)
-                let style = owner >= 0 && owner < series.count ? series[owner].style : .plain
-                buffer.put(text, x: plot.x + column, y: plot.y + row, maxWidth: 1, style: style)
+                let dotStyle = owner >= 0 && owner < series.count ? series[owner].style.over(style) : style
+                buffer.put(text, x: plot.x + column, y: plot.y + row, maxWidth: 1, style: dotStyle)
             }
         }
         for marker in markers { buffer.put(marker.text, x: marker.x, y: marker.y, maxWidth: 1, style: markerStyle) }

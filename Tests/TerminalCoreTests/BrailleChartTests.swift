@@ -108,6 +108,14 @@ import Foundation
         }
     }
 
+    @Test func backgroundShowsUnderAxesAndLines() {
+        var buffer = CellBuffer(size: Size(width: 20, height: 6))
+        BrailleChart(series: [ChartSeries(name: "a", x: [0, 1], y: [0, 1], style: Style(fg: .red))],
+                     style: Style(bg: .blue)).draw(in: buffer.area, into: &buffer)
+        #expect(buffer.cells.allSatisfy { $0.style.bg == .blue })
+        #expect(buffer.cells.contains { $0.style.fg == .red && $0.text.unicodeScalars.first?.value ?? 0 >= 0x2800 })
+    }
+
     @Test func tinyAreasDoNotCrash() {
         for width in 0..<6 {
             for height in 0..<5 {
