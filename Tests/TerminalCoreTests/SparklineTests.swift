@@ -16,6 +16,7 @@ import Testing
     @Test func moreValuesThanColumnsAreAveragedInBuckets() {
         #expect(Sparkline.columns([0, 2, 4, 8, .nan, 11], width: 3) == [.level(0), .level(0.5), .level(1)])
         #expect(Sparkline.columns([.nan, .infinity, 1, 3], width: 2) == [.plusInfinity, .level(0.5)])
+        #expect(Sparkline.columns([1, -.infinity, 2, 3, 4, .nan], width: 3) == [.minusInfinity, .level(0), .level(1)])
         #expect(Sparkline.columns([], width: 5).isEmpty)
         #expect(Sparkline.columns([1, 2], width: 0).isEmpty)
     }
