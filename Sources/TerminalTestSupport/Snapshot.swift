@@ -26,7 +26,8 @@ public enum Snapshot {
         for pattern in patterns {
             do {
                 let regex = try Regex(pattern)
-                out = out.replacing(regex) { match in String(repeating: "*", count: out[match.range].count) }
+                let source = out
+                out = source.replacing(regex) { match in String(repeating: "*", count: source[match.range].count) }
             } catch {
                 Issue.record("invalid mask pattern \(pattern): \(error)", sourceLocation: sourceLocation)
             }
