@@ -3,7 +3,7 @@ import TerminalCore
 import TerminalTestSupport
 import Testing
 
-/// The snapshot helper itself must fail on a difference; skipped while recording, which would
+/// `Snapshot.assert` itself must fail on a difference; skipped while recording, which would
 /// overwrite the files.
 @Suite(.disabled(if: ProcessInfo.processInfo.environment[Snapshot.recordVariable] == "1"))
 struct SnapshotTests {
