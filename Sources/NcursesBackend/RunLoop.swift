@@ -1,0 +1,77 @@
+import Foundation
+import TerminalCore
+
+/// Runs `app` in the real terminal until it quits; the terminal is restored on every way out.
+///
+/// Throws `TerminalAppError.signalled` after restoring the terminal when SIGINT, SIGTERM or
+/// SIGHUP arrived, so the caller can exit with the conventional status.
+public func runTerminalApp<A: App>(_ app: A.Type, initial: A.State, options: TerminalOptions) throws {
+    let terminal = try NcursesTerminal(options: options)
+    defer { terminal.restore() }
+    try runLoop(app, initial: initial, backend: terminal, options: options)
+}
+
+/// The loop itself, over any backend: input and effect results become actions, each batch is
+/// reduced, then one frame is rendered and only its changed cells are drawn.
+///
+/// Effects run as detached tasks; their actions wait in a thread-safe queue that is drained
+/// between input polls, so a slow effect never holds up keys. Returns the final state.
+@discardableResult
+public func runLoop<A: App, B: TerminalBackend>(
+    _ app: A.Type, initial: A.State, backend: B, options: TerminalOptions
+) throws -> A.State {
+    var state = initial
+    let queue = ActionQueue<A.Action>()
+    let send: @Sendable (A.Action) -> Void = { queue.push($0) }
+    var shown = CellBuffer(size: Size(width: 0, height: 0))
+    var lastTick = ContinuousClock.now
+    let tickInterval = Duration.milliseconds(options.tickMilliseconds)
+
+    func drawFrame() {
+        var next = CellBuffer(size: backend.size)
+        A.render(state, into: &next)
+        let base = backend.takeNeedsFullRedraw() ? CellBuffer(size: Size(width: 0, height: 0)) : shown
+        backend.draw(next.diff(from: base), size: next.size)
+        shown = next
+    }
+
+    func apply(_ action: A.Action) {
+        for effect in A.reduce(&state, action) {
+            Task.detached { await A.run(effect, send: send) }
+        }
+    }
+
+    drawFrame()
+    while !A.isQuit(state) {
+        if let signal = backend.pendingSignal { throw TerminalAppError.signalled(signal) }
+        var changed = false
+        // The first event waits; the rest of a burst (typing, paste) joins the same frame.
+        var timeout = options.pollMilliseconds
+        var burst = 0
+        while burst < 64, let event = backend.readEvent(timeoutMilliseconds: timeout) {
+            if case .resize = event { changed = true }
+            if let action = A.action(for: event, in: state) {
+                apply(action)
+                changed = true
+            }
+            if A.isQuit(state) { break }
+            timeout = 0
+            burst += 1
+        }
+        for action in queue.drain() {
+            apply(action)
+            changed = true
+        }
+        let now = ContinuousClock.now
+        if now - lastTick >= tickInterval {
+            lastTick = now
+            if let action = A.tick(state) {
+                apply(action)
+                changed = true
+            }
+        }
+        if changed || shown.size != backend.size { drawFrame() }
+    }
+    if let signal = backend.pendingSignal { throw TerminalAppError.signalled(signal) }
+    return state
+}
