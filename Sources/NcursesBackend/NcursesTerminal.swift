@@ -83,7 +83,6 @@ public final class NcursesTerminal: TerminalBackend {
     }
 
     public func draw(_ changes: [(x: Int, y: Int, cell: Cell)], size: Size) {
-        if needsFullRedraw { werase(rb_stdscr()) }
         let current = self.size
         var characters = [wchar_t](repeating: 0, count: 6)
         for change in changes where change.x < current.width && change.y < current.height {

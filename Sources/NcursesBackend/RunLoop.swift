@@ -3,6 +3,8 @@ import TerminalCore
 
 /// Runs `app` in the real terminal until it quits; the terminal is restored on every way out.
 ///
+/// Call it from the main thread (or another thread of its own), not from a task: the loop
+/// blocks while it waits for input, and effects need the task pool's threads.
 /// Throws `TerminalAppError.signalled` after restoring the terminal when SIGINT, SIGTERM or
 /// SIGHUP arrived, so the caller can exit with the conventional status.
 public func runTerminalApp<A: App>(_ app: A.Type, initial: A.State, options: TerminalOptions) throws {
@@ -30,8 +32,10 @@ public func runLoop<A: App, B: TerminalBackend>(
     func drawFrame() {
         var next = CellBuffer(size: backend.size)
         A.render(state, into: &next)
-        let base = backend.takeNeedsFullRedraw() ? CellBuffer(size: Size(width: 0, height: 0)) : shown
-        backend.draw(next.diff(from: base), size: next.size)
+        let empty = CellBuffer(size: .zero)
+        backend.draw(next.diff(from: backend.takeNeedsFullRedraw() ? empty : shown), size: next.size)
+        // Colour pairs reassigned while drawing: cells drawn before may show other colours.
+        if backend.takeNeedsFullRedraw() { backend.draw(next.diff(from: empty), size: next.size) }
         shown = next
     }
 

@@ -12,6 +12,7 @@ public protocol TerminalBackend: AnyObject {
     func readEvent(timeoutMilliseconds: Int) -> TerminalEvent?
     /// A termination signal received since setup, or nil.
     var pendingSignal: Int32? { get }
-    /// Whether the next frame must be drawn in full (the terminal lost what it showed).
+    /// Whether the next frame must be drawn in full (after a resize, or when colour pairs were
+    /// reassigned); asking clears it.
     func takeNeedsFullRedraw() -> Bool
 }
