@@ -65,6 +65,25 @@ public enum KeyDecoder {
         }
     }
 
+    /// The key for an extended curses key name (`kRIT5` is Ctrl-Right): the key without its
+    /// modifiers, which `Key` does not carry.
+    public static func key(forExtendedName name: String) -> Key? {
+        guard name.hasPrefix("k") else { return nil }
+        let base = name.dropFirst().prefix { !$0.isNumber }
+        switch base {
+        case "UP": return .up
+        case "DN": return .down
+        case "LFT": return .left
+        case "RIT": return .right
+        case "HOM": return .home
+        case "END": return .end
+        case "PRV": return .pageUp
+        case "NXT": return .pageDown
+        case "DC": return .delete
+        default: return nil
+        }
+    }
+
     /// The key for a character: controls become named keys or `ctrl`, the rest `char`.
     public static func key(forChar value: UInt32) -> Key? {
         switch value {

@@ -113,6 +113,10 @@ public final class NcursesTerminal: TerminalBackend {
             return .resize(size)
         case .keyCode(CursesKeyCode.mouse):
             return readMouse()
+        case .keyCode(let code) where KeyDecoder.key(forCode: code) == nil:
+            // Keys with modifiers the terminal description names (kRIT5 ...).
+            guard let name = keyname(code) else { return nil }
+            return KeyDecoder.key(forExtendedName: String(cString: name)).map { .key($0) }
         case .char(27):
             // The rest of an escape sequence arrives with the ESC.
             units.append(first)

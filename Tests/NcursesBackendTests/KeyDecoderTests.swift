@@ -23,6 +23,17 @@ import Testing
         #expect(KeyDecoder.decode([.keyCode(0o777)]) == [])
     }
 
+    @Test func extendedKeyNames() {
+        #expect(KeyDecoder.key(forExtendedName: "kRIT5") == .right)
+        #expect(KeyDecoder.key(forExtendedName: "kLFT3") == .left)
+        #expect(KeyDecoder.key(forExtendedName: "kUP") == .up)
+        #expect(KeyDecoder.key(forExtendedName: "kDN6") == .down)
+        #expect(KeyDecoder.key(forExtendedName: "kNXT5") == .pageDown)
+        #expect(KeyDecoder.key(forExtendedName: "kDC3") == .delete)
+        #expect(KeyDecoder.key(forExtendedName: "kxIN") == nil)
+        #expect(KeyDecoder.key(forExtendedName: "RIT5") == nil)
+    }
+
     @Test func escapeAloneAndAlt() {
         #expect(KeyDecoder.decode(units("\u{1B}")) == [.key(.escape)])
         #expect(KeyDecoder.decode(units("\u{1B}\u{1B}")) == [.key(.escape), .key(.escape)])
