@@ -34,3 +34,13 @@ public enum TerminalAppError: Error, Sendable, Equatable {
     /// A SIGINT, SIGTERM or SIGHUP arrived; the terminal has been restored.
     case signalled(Int32)
 }
+
+extension TerminalAppError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .notATerminal: return "standard input and output must be a terminal"
+        case .cannotOpenTerminal(let term): return "cannot open the terminal (TERM=\(term.isEmpty ? "unset" : term))"
+        case .signalled(let number): return "stopped by signal \(number)"
+        }
+    }
+}
