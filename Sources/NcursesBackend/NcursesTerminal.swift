@@ -10,7 +10,9 @@ public final class NcursesTerminal: TerminalBackend {
     public let colorDepth: ColorDepth
     private var colors: ColorMapping
     private var pairs: PairCache
-    private var needsFullRedraw = true
+    /// What the screen shows; the next frame is drawn as a diff against it.
+    private var shown = CellBuffer(size: .zero)
+    private var pairsWrapped = false
     private var pending: [TerminalEvent] = []
     private var screen: OpaquePointer?
     private let signals: SignalWatcher
@@ -75,19 +77,26 @@ public final class NcursesTerminal: TerminalBackend {
         Size(width: max(0, Int(rb_cols())), height: max(0, Int(rb_lines())))
     }
 
+    /// A termination signal received since setup, or nil.
     public var pendingSignal: Int32? { signals.receivedSignal }
 
-    public func takeNeedsFullRedraw() -> Bool {
-        defer { needsFullRedraw = false }
-        return needsFullRedraw
+    /// Writes the cells of `buffer` that differ from the last frame (all of them after a resize).
+    public func draw(_ buffer: CellBuffer) {
+        pairsWrapped = false
+        write(buffer.diff(from: shown))
+        // Colour pairs were reassigned mid-frame: cells drawn before may show other colours.
+        if pairsWrapped { write(buffer.diff(from: CellBuffer(size: .zero))) }
+        shown = buffer
+        wnoutrefresh(rb_stdscr())
+        doupdate()
     }
 
-    public func draw(_ changes: [(x: Int, y: Int, cell: Cell)], size: Size) {
+    private func write(_ changes: [(x: Int, y: Int, cell: Cell)]) {
         let current = self.size
         var characters = [wchar_t](repeating: 0, count: 6)
         for change in changes where change.x < current.width && change.y < current.height {
             let cell = change.cell
-            if cell.text.isEmpty { continue }  // right half of a wide character, drawn with its left half
+            if cell.text.isEmpty { continue }  // right half of a wide character
             var count = 0
             for scalar in cell.text.unicodeScalars where count < 5 {
                 // Cells hold sanitised text; anything else still must not reach the terminal.
@@ -99,8 +108,6 @@ public final class NcursesTerminal: TerminalBackend {
             let pair = pairNumber(for: cell.style)
             rb_put_cell(Int32(change.y), Int32(change.x), characters, attributes(cell.style.attributes), pair)
         }
-        wnoutrefresh(rb_stdscr())
-        doupdate()
     }
 
     public func readEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
@@ -109,7 +116,6 @@ public final class NcursesTerminal: TerminalBackend {
         guard let first = readUnit(timeoutMilliseconds: timeoutMilliseconds) else { return nil }
         switch first {
         case .keyCode(CursesKeyCode.resize):
-            needsFullRedraw = true
             return .resize(size)
         case .keyCode(CursesKeyCode.mouse):
             return readMouse()
@@ -152,7 +158,7 @@ public final class NcursesTerminal: TerminalBackend {
         guard colorDepth > .none else { return 0 }
         let fg = colors.number(for: style.fg), bg = colors.number(for: style.bg)
         let result = pairs.pair(fg: fg, bg: bg)
-        if result.wrapped { needsFullRedraw = true }
+        if result.wrapped { pairsWrapped = true }
         if result.isNew { init_extended_pair(result.pair, fg, bg) }
         return result.pair
     }

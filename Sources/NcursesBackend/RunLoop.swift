@@ -10,33 +10,33 @@ import TerminalCore
 public func runTerminalApp<A: App>(_ app: A.Type, initial: A.State, options: TerminalOptions) throws {
     let terminal = try NcursesTerminal(options: options)
     defer { terminal.restore() }
-    try runLoop(app, initial: initial, backend: terminal, options: options)
+    try runLoop(app, initial: initial, backend: terminal, options: options, interruption: { terminal.pendingSignal })
 }
 
 /// The loop itself, over any backend: input and effect results become actions, each batch is
-/// reduced, then one frame is rendered and only its changed cells are drawn.
+/// reduced, then one frame is rendered and handed to the backend, which writes the changed cells.
 ///
 /// Effects run as detached tasks; their actions wait in a thread-safe queue that is drained
-/// between input polls, so a slow effect never holds up keys. Returns the final state.
+/// between input polls, so a slow effect never holds up keys. `interruption` is polled once per
+/// pass; a signal number from it stops the loop with `TerminalAppError.signalled`. Returns the
+/// final state.
 @discardableResult
 public func runLoop<A: App, B: TerminalBackend>(
-    _ app: A.Type, initial: A.State, backend: B, options: TerminalOptions
+    _ app: A.Type, initial: A.State, backend: B, options: TerminalOptions,
+    interruption: () -> Int32? = { nil }
 ) throws -> A.State {
     var state = initial
     let queue = ActionQueue<A.Action>()
     let send: @Sendable (A.Action) -> Void = { queue.push($0) }
-    var shown = CellBuffer(size: Size(width: 0, height: 0))
+    var shownSize = Size.zero
     var lastTick = ContinuousClock.now
     let tickInterval = Duration.milliseconds(options.tickMilliseconds)
 
     func drawFrame() {
         var next = CellBuffer(size: backend.size)
         A.render(state, into: &next)
-        let empty = CellBuffer(size: .zero)
-        backend.draw(next.diff(from: backend.takeNeedsFullRedraw() ? empty : shown), size: next.size)
-        // Colour pairs reassigned while drawing: cells drawn before may show other colours.
-        if backend.takeNeedsFullRedraw() { backend.draw(next.diff(from: empty), size: next.size) }
-        shown = next
+        backend.draw(next)
+        shownSize = next.size
     }
 
     func apply(_ action: A.Action) {
@@ -47,7 +47,7 @@ public func runLoop<A: App, B: TerminalBackend>(
 
     drawFrame()
     while !A.isQuit(state) {
-        if let signal = backend.pendingSignal { throw TerminalAppError.signalled(signal) }
+        if let signal = interruption() { throw TerminalAppError.signalled(signal) }
         var changed = false
         // The first event waits; the rest of a burst (typing, paste) joins the same frame.
         var timeout = options.pollMilliseconds
@@ -74,8 +74,8 @@ public func runLoop<A: App, B: TerminalBackend>(
                 changed = true
             }
         }
-        if changed || shown.size != backend.size { drawFrame() }
+        if changed || shownSize != backend.size { drawFrame() }
     }
-    if let signal = backend.pendingSignal { throw TerminalAppError.signalled(signal) }
+    if let signal = interruption() { throw TerminalAppError.signalled(signal) }
     return state
 }

@@ -1,5 +1,6 @@
 import NcursesBackend
 import TerminalCore
+import TerminalTestSupport
 import Testing
 
 @testable import runboard_loopdemo
@@ -82,5 +83,26 @@ import Testing
         await #expect(throws: TerminalAppError.signalled(15)) {
             try await backend.run(CounterApp.self, initial: CounterApp.State(), options: options)
         }
+    }
+}
+
+@Suite struct HeadlessLoopTests {
+    @Test func theLoopDrivesTheHeadlessBackend() throws {
+        let backend = HeadlessBackend(size: Size(width: 40, height: 6))
+        backend.type(.char("+"), .char("+"), .down, .char("+"))
+        backend.resize(to: Size(width: 32, height: 4))
+        backend.type(.char("q"))
+        let final = try runLoop(CounterApp.self, initial: CounterApp.State(), backend: backend, options: TerminalOptions(pollMilliseconds: 0))
+        #expect(final.count == 2)
+        #expect(final.quit)
+        #expect(backend.screen.text() == [
+            "Loop demo 色" + String(repeating: " ", count: 20),
+            "count: 2  pending: 0" + String(repeating: " ", count: 12),
+            "finished: []" + String(repeating: " ", count: 20),
+            "+/- count  s slow  q quit [32x4]",
+        ].joined(separator: "\n"))
+        // Events already waiting are one batch, so one frame: at the new size, every cell but
+        // the right half of 色.
+        #expect(backend.cellsWritten == [239, 127])
     }
 }

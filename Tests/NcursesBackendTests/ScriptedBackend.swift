@@ -30,14 +30,16 @@ final class ScriptedBackend: TerminalBackend {
         self.steps = steps
     }
 
-    func takeNeedsFullRedraw() -> Bool { false }
+    private var last = CellBuffer(size: .zero)
 
-    func draw(_ changes: [(x: Int, y: Int, cell: Cell)], size: Size) {
-        if screen.size != size { screen = CellBuffer(size: size) }
+    func draw(_ buffer: CellBuffer) {
+        let changes = buffer.diff(from: last)
+        last = buffer
+        if screen.size != buffer.size { screen = CellBuffer(size: buffer.size) }
         for change in changes {
             screen[change.x, change.y] = change.cell
             // A wide character covers the cell to its right, as in a terminal.
-            if DisplayWidth.of(change.cell.text) == 2, change.x + 1 < size.width {
+            if DisplayWidth.of(change.cell.text) == 2, change.x + 1 < buffer.size.width {
                 screen[change.x + 1, change.y] = Cell("", style: change.cell.style)
             }
         }
@@ -92,7 +94,9 @@ final class ScriptedBackend: TerminalBackend {
         nonisolated(unsafe) let backend = self
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Result { try runLoop(app, initial: initial, backend: backend, options: options) })
+                continuation.resume(with: Result {
+                    try runLoop(app, initial: initial, backend: backend, options: options, interruption: { backend.pendingSignal })
+                })
             }
             thread.start()
         }
