@@ -1,0 +1,52 @@
+import Dispatch
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Notes SIGINT, SIGTERM and SIGHUP without acting on them, so the loop can restore the
+/// terminal and stop in its own time.
+///
+/// The signals are ignored at the process level and observed through dispatch sources, which
+/// run their handlers on a queue, not in signal context; the handler only stores the number.
+final class SignalWatcher {
+    static let watched: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+    /// The first signal number received, 0 until then; written from the dispatch queue.
+    private final class Received: Sendable {
+        let value = Atomic<Int32>(0)
+    }
+
+    private let received = Received()
+    private let sources: [any DispatchSourceSignal]
+
+    init() {
+        let queue = DispatchQueue(label: "runboard.signals")
+        var sources: [any DispatchSourceSignal] = []
+        for number in Self.watched {
+            signal(number, SIG_IGN)
+            sources.append(DispatchSource.makeSignalSource(signal: number, queue: queue))
+        }
+        self.sources = sources
+        for (number, source) in zip(Self.watched, sources) {
+            source.setEventHandler { [received] in
+                _ = received.value.compareExchange(expected: 0, desired: number, ordering: .relaxed)
+            }
+            source.resume()
+        }
+    }
+
+    /// The first signal received, or nil.
+    var receivedSignal: Int32? {
+        let value = received.value.load(ordering: .relaxed)
+        return value == 0 ? nil : value
+    }
+
+    /// Stops watching and gives the signals back their default actions.
+    func stop() {
+        for source in sources { source.cancel() }
+        for number in Self.watched { signal(number, SIG_DFL) }
+    }
+}
