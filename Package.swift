@@ -59,6 +59,16 @@ let package = Package(
         ),
         // Terminal text: safe drawing of untrusted strings, display widths.
         .target(name: "TerminalCore", swiftSettings: strict),
+        // A headless terminal backend and text snapshots, for tests.
+        .target(name: "TerminalTestSupport", dependencies: ["TerminalCore"], swiftSettings: strict),
+        // The C interface of ncursesw; only NcursesBackend imports it.
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
+        // The real terminal through ncurses, and the loop that drives an App.
+        .target(name: "NcursesBackend", dependencies: ["CNcurses", "TerminalCore"], swiftSettings: strict),
+        // A counter with a slow effect in a real terminal: the end-to-end tests' fixture.
+        .executableTarget(
+            name: "runboard-loopdemo", dependencies: ["NcursesBackend", "TerminalCore"], path: "Tests/LoopDemo",
+            swiftSettings: strict),
         // The command-line face: argument parsing, output formats.
         .target(
             name: "RunboardCommands",
@@ -93,7 +103,13 @@ let package = Package(
         ),
         // Compares what the three stores return for the same generated data.
         .testTarget(name: "MLflowClientTests", dependencies: ["MLflowClient", "TestFixtures"], swiftSettings: strict),
-        .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore"], swiftSettings: strict),
+        .testTarget(
+            name: "TerminalCoreTests", dependencies: ["TerminalCore", "TerminalTestSupport"],
+            exclude: ["__Snapshots__"], swiftSettings: strict),
+        .testTarget(
+            name: "NcursesBackendTests",
+            dependencies: ["NcursesBackend", "TerminalCore", "TerminalTestSupport", "runboard-loopdemo"],
+            swiftSettings: strict),
         .testTarget(name: "RunboardCommandsTests", dependencies: ["RunboardCommands"], swiftSettings: strict),
     ]
 )
