@@ -1,0 +1,10 @@
+/// A terminal the loop draws frames to and reads events from; owned by one thread, so not `Sendable`.
+public protocol TerminalBackend: AnyObject {
+    /// The terminal's size in cells now.
+    var size: Size { get }
+    /// Shows `buffer`, writing only the cells that changed since the last frame.
+    func draw(_ buffer: CellBuffer)
+    /// The next key, mouse or resize event, or nil when none came within `timeoutMilliseconds`
+    /// (negative waits for ever).
+    func readEvent(timeoutMilliseconds: Int) -> TerminalEvent?
+}
