@@ -183,7 +183,7 @@ import TerminalCore
         _ = reduce(&state, .requestFailed(requestId: id, message: "connection failed: refused"))
         #expect(state.runs.load == .failed("connection failed: refused"))
         #expect(state.status.error == "connection failed: refused")
-        _ = reduce(&state, .tick(now: state.now + StatusLine.errorLifetime - 1))
+        _ = reduce(&state, .tick(now: state.now + StatusMessages.errorLifetime - 1))
         #expect(state.status.error != nil)
         _ = reduce(&state, .tick(now: state.now + 1))
         #expect(state.status.error == nil)

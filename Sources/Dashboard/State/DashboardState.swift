@@ -28,7 +28,7 @@ public struct DashboardState: Sendable, Hashable {
     public var runs = RunsState()
     public var detail = DetailState()
     public var chart = ChartState()
-    public var status = StatusLine()
+    public var status = StatusMessages()
     public var live = LiveSettings()
     /// Milliseconds since the epoch, as of the last tick.
     public var now: Int64

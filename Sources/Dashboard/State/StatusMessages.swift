@@ -1,5 +1,5 @@
 /// The bottom line's message and error, each expiring.
-public struct StatusLine: Sendable, Hashable {
+public struct StatusMessages: Sendable, Hashable {
     public var message: String?
     public var error: String?
     /// Milliseconds since the epoch after which the error is cleared.
