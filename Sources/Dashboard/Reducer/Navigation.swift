@@ -106,10 +106,16 @@ func handleMouse(_ state: inout DashboardState, _ event: MouseEvent) -> [Effect]
     switch event {
     case .scrollUp: moveSelection(&state, by: -3)
     case .scrollDown: moveSelection(&state, by: 3)
-    case .click(_, let y):
-        // Lists start below the title and header lines.
-        let row = y - 2
-        guard row >= 0 else { return [] }
+    case .click(let x, let y):
+        let layout = DashboardLayout(size: state.size)
+        if let side = layout.side, side.contains(x: x, y: y) {
+            state.focus = .experiments
+        } else if layout.main.contains(x: x, y: y), state.focus == .experiments, layout.side != nil {
+            state.focus = .runs
+        }
+        // Data rows start below the pane's border and header.
+        let row = y - layout.main.y - 2
+        guard row >= 0, row < layout.listRows else { return [] }
         switch state.focus {
         case .experiments:
             state.experiments.cursor.select(state.experiments.cursor.scroll + row, count: state.experiments.visible.count)

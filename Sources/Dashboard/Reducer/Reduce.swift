@@ -105,9 +105,9 @@ func requestFailed(_ state: inout DashboardState, _ id: Int, _ message: String) 
     if matched { state.status.showError(message, now: state.now) }
 }
 
-/// Rows available to a list pane: the screen minus title, header and status lines.
+/// Data rows a list pane shows at the current size.
 func listHeight(_ state: DashboardState) -> Int {
-    max(1, state.size.height - 4)
+    DashboardLayout(size: state.size).listRows
 }
 
 /// The id of the run the focused pane is about.
