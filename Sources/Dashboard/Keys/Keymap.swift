@@ -25,10 +25,13 @@ public enum Keymap {
     }
 
     /// Footer hints for `pane`: `key label` pairs of the pane's table then the global one.
-    public static func hints(for pane: Pane) -> [(keys: String, hint: String)] {
+    public static func hints(for pane: Pane, ascii: Bool = false) -> [(keys: String, hint: String)] {
         [KeyContext(pane), .global].flatMap { context in
             bindings(context).compactMap { binding in
-                binding.hint.map { (binding.keys.map(\.label).joined(separator: "/"), $0) }
+                binding.hint.map { hint in
+                    let keys = binding.keys.filter { !ascii || $0.label.allSatisfy(\.isASCII) }
+                    return (keys.map(\.label).joined(separator: "/"), hint)
+                }
             }
         }
     }
@@ -72,7 +75,7 @@ public enum Keymap {
     static let global: [KeyBinding] = [
         KeyBinding([.tab], .focusNextPane, help: "Next pane"),
         KeyBinding([.backTab], .focusPreviousPane, help: "Previous pane"),
-        KeyBinding([.char(":")], .beginCommand, help: "Command line (sort, columns, filter, theme)"),
+        KeyBinding([.char(":")], .beginCommand, help: "Command line: sort KEY [asc|desc], columns NAME..., filter TEXT, refresh SECONDS (Tab completes)"),
         KeyBinding([.char("r")], .refreshNow, help: "Refresh now"),
         KeyBinding([.char("R")], .toggleAutoRefresh, help: "Toggle live refresh of running runs"),
         KeyBinding([.char("?")], .toggleHelp, hint: "help", help: "Show or hide this help"),

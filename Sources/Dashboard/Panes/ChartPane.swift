@@ -6,7 +6,7 @@ import TerminalCore
 enum ChartPane {
     static func draw(_ state: DashboardState, _ context: RenderContext, in rect: Rect, into buffer: inout CellBuffer) {
         let chart = state.chart
-        let inner = Box.draw(rect, title: title(chart), style: context[.borderFocused], titleStyle: context[.paneTitle],
+        let inner = Box.draw(rect, title: title(chart, separator: context.separator), style: context[.borderFocused], titleStyle: context[.paneTitle],
                              symbols: context.symbols, into: &buffer)
         if chart.points.isEmpty {
             let message = ExperimentsPane.placeholder(chart.load, empty: true, what: "history") ?? ""
@@ -35,13 +35,13 @@ enum ChartPane {
     }
 
     /// `loss · run-name · x: step · log · EMA 0.6 · 1,000 points`.
-    static func title(_ chart: ChartState) -> String {
+    static func title(_ chart: ChartState, separator: String) -> String {
         var parts = [SafeText.sanitize(chart.key ?? "chart"), SafeText.sanitize(chart.runName), "x: \(chart.xAxis.rawValue)"]
         if chart.logY { parts.append("log") }
         if chart.smoothing > 0 { parts.append("EMA \(chart.smoothing)") }
         if chart.zoom < 1 { parts.append("zoom \(Int((1 / chart.zoom).rounded()))x") }
         if !chart.points.isEmpty { parts.append("\(Format.count(chart.points.count)) points") }
-        return parts.joined(separator: " · ")
+        return parts.joined(separator: separator)
     }
 
     /// The x value of each point for the chosen axis (seconds for times).

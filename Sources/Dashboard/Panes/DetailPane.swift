@@ -92,7 +92,7 @@ enum DetailPane {
                 field(input.dataset.name, "\(input.dataset.digest)\(context) \(input.dataset.sourceType)", keyWidth: keyWidth)
             }
         }
-        section("Metrics (\(run.metrics.count))" + (state.detail.historiesLoad.isLoading ? " …" : ""))
+        section("Metrics (\(run.metrics.count))" + (state.detail.historiesLoad.isLoading ? " ..." : ""))
         if !run.metrics.isEmpty {
             let layout = MetricColumns(width: width, keys: run.metrics.map(\.key))
             lines.append(DetailLine(spans: [Span(layout.header, style: context[.tableHeader])]))

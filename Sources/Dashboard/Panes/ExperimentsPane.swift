@@ -38,7 +38,7 @@ enum ExperimentsPane {
     /// A line to show instead of the list while it loads, after it failed, or when it is empty.
     static func placeholder(_ load: LoadState, empty: Bool, what: String) -> String? {
         switch load {
-        case .loading: return empty ? "loading \(what)…" : nil
+        case .loading: return empty ? "loading \(what)..." : nil
         case .failed(let message): return empty ? "could not load \(what): \(SafeText.sanitize(message))" : nil
         case .idle, .loaded: return empty ? "no \(what)" : nil
         }

@@ -11,6 +11,9 @@ public struct RenderContext: Sendable {
     }
 
     subscript(role: ThemeRole) -> Style { theme[role] }
+
+    /// Between the parts of a pane title.
+    var separator: String { symbols.braille ? " · " : " | " }
 }
 
 /// Draws the whole screen for `state` into `buffer` (resized to the state's size). Pure.
@@ -33,7 +36,7 @@ public func render(_ state: DashboardState, _ context: RenderContext, into buffe
     }
     PromptBar.draw(state, context, above: layout.status, into: &buffer)
     StatusBar.draw(state, context, in: layout.status, into: &buffer)
-    if state.showHelp { HelpOverlay.draw(context, in: Rect(size: state.size), into: &buffer) }
+    if state.showHelp { HelpOverlay.draw(context, scroll: state.helpScroll, in: Rect(size: state.size), into: &buffer) }
 }
 
 /// The top row: the product, the store and where the user is.

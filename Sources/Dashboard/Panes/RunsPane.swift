@@ -6,7 +6,7 @@ import TerminalCore
 enum RunsPane {
     static func draw(_ state: DashboardState, _ context: RenderContext, focused: Bool, in rect: Rect, into buffer: inout CellBuffer) {
         let runs = state.runs
-        let inner = Box.draw(rect, title: title(state), style: context[focused ? .borderFocused : .border],
+        let inner = Box.draw(rect, title: title(state, separator: context.separator), style: context[focused ? .borderFocused : .border],
                              titleStyle: context[.paneTitle], symbols: context.symbols, into: &buffer)
         if runs.experimentIds.isEmpty {
             drawPlaceholder("open an experiment to see its runs", loading: false, state, context, in: inner, into: &buffer)
@@ -23,7 +23,8 @@ enum RunsPane {
             TableColumn("Duration", width: .fixed(8), alignment: .right),
             TableColumn("User", width: .fixed(10)),
         ]
-        let room = max(0, (inner.width - 2 - 24 - fixed.count - 27) / 11)
+        // Extra columns fit beside a name of at least 20 columns (gutter 2, fixed 27, spacing 4).
+        let room = max(0, (inner.width - 2 - 27 - 4 - 20) / 11)
         let extra = Array(runs.columns.prefix(room))
         let columns = fixed + extra.map { column in
             switch column {
@@ -61,20 +62,20 @@ enum RunsPane {
         }
     }
 
-    /// `Runs · 1,100 loaded… · sort metrics.loss DESC · filter …`.
-    static func title(_ state: DashboardState) -> String {
+    /// `Runs · 1,100 loaded... · sort metrics.loss DESC · filter …`.
+    static func title(_ state: DashboardState, separator: String) -> String {
         let runs = state.runs
         var parts = ["Runs"]
         if runs.complete {
             parts.append(runs.rows.count == runs.runs.count ? Format.count(runs.runs.count)
                          : "\(Format.count(runs.rows.count))/\(Format.count(runs.runs.count))")
         } else if runs.load.isLoading, !runs.runs.isEmpty {
-            parts.append("\(Format.count(runs.runs.count)) loaded…")
+            parts.append("\(Format.count(runs.runs.count)) loaded...")
         }
         if !runs.marked.isEmpty { parts.append("\(runs.marked.count) marked") }
         if let sort = runs.sort.first { parts.append("sort " + orderByText(sort)) }
         if !runs.searchFilter.isEmpty { parts.append("filter " + SafeText.sanitize(runs.searchFilter)) }
         if !runs.textFilter.isEmpty { parts.append("find " + SafeText.sanitize(runs.textFilter)) }
-        return parts.joined(separator: " · ")
+        return parts.joined(separator: separator)
     }
 }

@@ -16,7 +16,7 @@ enum StatusBar {
         if state.runs.hasActiveRuns { left.append(Span(state.live.auto ? " live " : " paused ", style: context[.statusLoading])) }
         left.append(Span(" " + SafeText.sanitize(state.storeURI)))
         var right: [Span] = []
-        for (keys, hint) in Keymap.hints(for: state.focus) {
+        for (keys, hint) in Keymap.hints(for: state.focus, ascii: !context.symbols.braille) {
             right.append(Span(keys, style: context[.statusHintKey]))
             right.append(Span(" \(hint)  "))
         }
@@ -26,13 +26,13 @@ enum StatusBar {
     /// `loading runs 1,100…` for whatever waits on the store.
     static func loadingText(_ state: DashboardState) -> String? {
         if state.runs.load.isLoading {
-            return state.runs.runs.isEmpty ? "loading runs…" : "loading runs \(Format.count(state.runs.runs.count))…"
+            return state.runs.runs.isEmpty ? "loading runs..." : "loading runs \(Format.count(state.runs.runs.count))..."
         }
-        if state.experiments.load.isLoading { return "loading experiments…" }
-        if state.detail.load.isLoading { return "loading run…" }
-        if state.detail.historiesLoad.isLoading { return "loading histories…" }
-        if state.chart.load.isLoading { return "loading history…" }
-        if state.runs.refreshRequestId != nil { return "refreshing…" }
+        if state.experiments.load.isLoading { return "loading experiments..." }
+        if state.detail.load.isLoading { return "loading run..." }
+        if state.detail.historiesLoad.isLoading { return "loading histories..." }
+        if state.chart.load.isLoading { return "loading history..." }
+        if state.runs.refreshRequestId != nil { return "refreshing..." }
         return nil
     }
 }
@@ -72,15 +72,15 @@ enum PromptBar {
 
 /// The `?` screen: every key table, drawn in a box over the panes.
 enum HelpOverlay {
-    static func draw(_ context: RenderContext, in screen: Rect, into buffer: inout CellBuffer) {
+    static func draw(_ context: RenderContext, scroll: Int, in screen: Rect, into buffer: inout CellBuffer) {
         let lines = Keymap.helpLines()
         let width = min(screen.width, (lines.map(DisplayWidth.of).max() ?? 0) + 4)
         let height = min(screen.height, lines.count + 2)
         let rect = screen.centered(Size(width: width, height: height))
         buffer.fill(rect, style: context[.text])
-        let inner = Box.draw(rect, title: "Keys (? or Esc to close)", style: context[.borderFocused],
+        let inner = Box.draw(rect, title: "Keys (j/k scroll, ? or Esc closes)", style: context[.borderFocused],
                              titleStyle: context[.helpTitle], symbols: context.symbols, into: &buffer)
-        for (offset, line) in lines.prefix(inner.height).enumerated() {
+        for (offset, line) in lines.dropFirst(scroll).prefix(inner.height).enumerated() {
             let isTitle = !line.hasPrefix(" ")
             buffer.put(line, x: inner.x + 1, y: inner.y + offset, maxWidth: inner.width - 1,
                        style: isTitle ? context[.helpTitle] : context[.text])

@@ -4,7 +4,16 @@ import TerminalCore
 /// Routes a key: the help screen, then a text prompt, then the focused pane's keymap.
 func handleKey(_ state: inout DashboardState, _ key: Key) -> [Effect] {
     if state.showHelp {
-        if key == .char("?") || key == .escape || key == .char("q") { state.showHelp = false }
+        switch key {
+        case .char("?"), .escape, .char("q"): state.showHelp = false
+        case .down, .char("j"): state.helpScroll += 1
+        case .up, .char("k"): state.helpScroll -= 1
+        case .pageDown, .char(" "): state.helpScroll += max(1, state.size.height - 3)
+        case .pageUp: state.helpScroll -= max(1, state.size.height - 3)
+        case .char("g"), .home: state.helpScroll = 0
+        default: break
+        }
+        state.helpScroll = min(max(0, state.helpScroll), max(0, Keymap.helpLines().count - max(1, state.size.height - 2)))
         return []
     }
     if state.input != .none { return handlePromptKey(&state, key) }
