@@ -50,7 +50,7 @@ enum RunsPane {
                 let indent = String(repeating: "  ", count: line.depth)
                 let branch = line.hasChildren ? (line.collapsed ? treeClosed : treeOpen) : ""
                 return Span(indent + branch + SafeText.sanitize(run.info.runName))
-            case 2: return Span(Format.ago(run.info.startTime, now: state.now).replacingOccurrences(of: " ago", with: ""))
+            case 2: return Span(Format.age(run.info.startTime, now: state.now))
             case 3: return Span(Format.duration(run.info, now: state.now))
             case 4: return Span(run.info.userId)
             default:
