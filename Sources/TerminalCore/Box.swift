@@ -20,8 +20,9 @@ public enum Box {
         buffer.put(corners[2], x: rect.x, y: rect.maxY - 1, maxWidth: 1, style: style)
         buffer.put(corners[3], x: rect.maxX - 1, y: rect.maxY - 1, maxWidth: 1, style: style)
         if !title.isEmpty, rect.width > 4 {
-            buffer.putTruncated(" " + title + " ", x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2,
-                                style: titleStyle ?? style)
+            let text = DisplayWidth.truncate(" " + SafeText.sanitize(title) + " ", to: rect.width - 2,
+                                             ellipsis: symbols.ellipsis)
+            buffer.put(text, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: titleStyle ?? style)
         }
         return rect.inset()
     }

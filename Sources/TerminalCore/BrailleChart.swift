@@ -30,6 +30,11 @@ public struct BrailleChart: Sendable {
     public var yBounds: ClosedRange<Double>?
     public var xLabel: @Sendable (Double) -> String
     public var yLabel: @Sendable (Double) -> String
+    /// Where x ticks go, given the x range and about how many fit: `ChartTicks.linear` for steps,
+    /// `ChartTicks.time` for seconds.
+    public var xTicks: @Sendable (_ low: Double, _ high: Double, _ count: Int) -> [Double]
+    /// The style of the empty chart area; series, axis and marker styles are drawn over it.
+    public var style: Style
     public var axisStyle: Style
     public var markerStyle: Style
     public var symbols: Symbols
@@ -38,16 +43,19 @@ public struct BrailleChart: Sendable {
                 yBounds: ClosedRange<Double>? = nil,
                 xLabel: @escaping @Sendable (Double) -> String = ChartTicks.number,
                 yLabel: @escaping @Sendable (Double) -> String = ChartTicks.number,
-                axisStyle: Style = Style(attributes: .dim), markerStyle: Style = Style(attributes: .bold),
-                symbols: Symbols = .unicode) {
+                xTicks: @escaping @Sendable (Double, Double, Int) -> [Double] = ChartTicks.linear,
+                style: Style = .plain, axisStyle: Style = Style(attributes: .dim),
+                markerStyle: Style = Style(attributes: .bold), symbols: Symbols = .unicode) {
         self.series = series
         self.yScale = yScale
         self.xBounds = xBounds
         self.yBounds = yBounds
         self.xLabel = xLabel
         self.yLabel = yLabel
-        self.axisStyle = axisStyle
-        self.markerStyle = markerStyle
+        self.xTicks = xTicks
+        self.style = style
+        self.axisStyle = axisStyle.over(style)
+        self.markerStyle = markerStyle.over(style)
         self.symbols = symbols
     }
 
@@ -85,7 +93,7 @@ public struct BrailleChart: Sendable {
     public func draw(in rect: Rect, into buffer: inout CellBuffer) {
         let area = rect.intersection(buffer.area)
         guard !area.isEmpty else { return }
-        buffer.fill(area, style: .plain)
+        buffer.fill(area, style: style)
         let (xRange, yRange) = bounds()
         let withAxes = area.height >= 3 && area.width >= 8
         var plot = area
@@ -116,9 +124,9 @@ public struct BrailleChart: Sendable {
 
     /// The column of `plot` an x value falls in.
     func column(of x: Double, plot: Rect, range: ClosedRange<Double>) -> Int {
-        let span = range.upperBound - range.lowerBound
-        guard span > 0 else { return plot.x }
-        return plot.x + Int(((x - range.lowerBound) / span * Double(plot.width * 2 - 1)).rounded()) / 2
+        let segment = range.upperBound - range.lowerBound
+        guard segment > 0 else { return plot.x }
+        return plot.x + Int(((x - range.lowerBound) / segment * Double(plot.width * 2 - 1)).rounded()) / 2
     }
 
     private func drawYAxis(ticks: [Double], labels: [String], labelWidth: Int, plot: Rect,
@@ -142,7 +150,7 @@ public struct BrailleChart: Sendable {
         let count = max(1, plot.width / max(1, widest + 3))
         // Labels keep at least one space between them.
         var nextFree = plot.x - 2
-        for tick in ChartTicks.linear(low: range.lowerBound, high: range.upperBound, count: count) {
+        for tick in xTicks(range.lowerBound, range.upperBound, count) {
             let x = column(of: tick, plot: plot, range: range)
             let label = SafeText.sanitize(xLabel(tick))
             let width = DisplayWidth.of(label)
@@ -190,8 +198,8 @@ public struct BrailleChart: Sendable {
             for column in 0..<plot.width {
                 guard let text = grid.character(column: column, row: row, braille: symbols.braille) else { continue }
                 let owner = grid.series(column: column, row: row)
-                let style = owner >= 0 && owner < series.count ? series[owner].style : .plain
-                buffer.put(text, x: plot.x + column, y: plot.y + row, maxWidth: 1, style: style)
+                let dotStyle = owner >= 0 && owner < series.count ? series[owner].style.over(style) : style
+                buffer.put(text, x: plot.x + column, y: plot.y + row, maxWidth: 1, style: dotStyle)
             }
         }
         for marker in markers { buffer.put(marker.text, x: marker.x, y: marker.y, maxWidth: 1, style: markerStyle) }
@@ -200,14 +208,14 @@ public struct BrailleChart: Sendable {
 
     /// Series names with a mark in their colour, right-aligned on the plot's top row.
     private func drawLegend(in plot: Rect, into buffer: inout CellBuffer) {
-        var spans: [Span] = []
+        var segments: [StyledText] = []
         for s in series {
-            if !spans.isEmpty { spans.append(" ") }
-            spans.append(Span(symbols.braille ? "━ " : "- ", style: s.style))
-            spans.append(Span(SafeText.sanitize(s.name)))
+            if !segments.isEmpty { segments.append(" ") }
+            segments.append(StyledText(symbols.braille ? "━ " : "- ", style: s.style))
+            segments.append(StyledText(SafeText.sanitize(s.name)))
         }
-        let width = spans.reduce(0) { $0 + DisplayWidth.of($1.text) }
+        let width = segments.reduce(0) { $0 + DisplayWidth.of($1.text) }
         guard width <= plot.width else { return }
-        buffer.put(spans, x: plot.maxX - width, y: plot.y, maxWidth: width, style: axisStyle)
+        buffer.put(segments, x: plot.maxX - width, y: plot.y, maxWidth: width, style: axisStyle)
     }
 }

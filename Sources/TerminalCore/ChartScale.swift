@@ -16,11 +16,15 @@ public enum ChartTicks {
         let rough = (high - low) / Double(max(1, count))
         let magnitude = pow(10, floor(log10(rough)))
         let normalised = rough / magnitude
-        let step = (normalised <= 1 ? 1 : normalised <= 2 ? 2 : normalised <= 5 ? 5 : 10) * magnitude
+        let factor: Double = normalised >= 7.07 ? 10 : normalised >= 3.16 ? 5 : normalised >= 1.41 ? 2 : 1
+        let step = factor * magnitude
+        // Dividing by the inverse of a fractional step keeps 0.6 from becoming 0.6000000000000001.
+        let inverse = step < 1 ? (1 / step).rounded() : 0
+        func value(_ i: Double) -> Double { inverse > 0 ? i / inverse : i * step }
         var ticks: [Double] = []
-        var i = ceil(low / step)
-        while i * step <= high + step * 1e-9, ticks.count <= count + 1 {
-            let t = i * step
+        var i = ceil(low / step - 1e-9)
+        while value(i) <= high + step * 1e-9, ticks.count < 1000 {
+            let t = value(i)
             ticks.append(abs(t) < step * 1e-9 ? 0 : t)
             i += 1
         }
@@ -33,8 +37,26 @@ public enum ChartTicks {
         guard low > 0, high > low else { return linear(low: low, high: high, count: count) }
         let first = Int(ceil(log10(low) - 1e-9)), last = Int(floor(log10(high) + 1e-9))
         guard last - first >= 1 else { return linear(low: low, high: high, count: count) }
-        let every = max(1, Int(ceil(Double(last - first + 1) / Double(max(1, count)))))
+        let every = max(1, Int(ceil(Double(last - first) / Double(max(1, count)))))
         return stride(from: first, through: last, by: every).map { pow(10, Double($0)) }
+    }
+
+    /// Ticks at whole seconds, minutes, hours or days (1, 2, 5, 10, 15, 30 s or min; 1, 2, 3, 6,
+    /// 12 h; whole days), at most about `count`, for x values in seconds (relative or epoch).
+    public static func time(low: Double, high: Double, count: Int) -> [Double] {
+        guard low.isFinite, high.isFinite, high > low, count >= 1 else { return low.isFinite ? [low] : [] }
+        let steps: [Double] = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400]
+        let rough = (high - low) / Double(count)
+        guard let step = steps.first(where: { $0 >= rough }) else {
+            return linear(low: low / 86400, high: high / 86400, count: count).map { $0 * 86400 }
+        }
+        var ticks: [Double] = []
+        var t = ceil(low / step) * step
+        while t <= high, ticks.count < 1000 {
+            ticks.append(t)
+            t += step
+        }
+        return ticks
     }
 
     /// A short number: up to four significant digits, exponent form for very large or small ones.
@@ -44,9 +66,11 @@ public enum ChartTicks {
         if value == 0 { return "0" }
         let magnitude = abs(value)
         if magnitude >= 1e6 || magnitude < 1e-3 {
-            let text = String(format: "%.2g", value)
-            return text.replacingOccurrences(of: "e+0", with: "e").replacingOccurrences(of: "e-0", with: "e-")
-                .replacingOccurrences(of: "e+", with: "e")
+            let parts = String(format: "%.1e", value).split(separator: "e")
+            guard parts.count == 2, let exponent = Int(parts[1]) else { return String(value) }
+            var mantissa = String(parts[0])
+            if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
+            return mantissa + "e" + String(exponent)
         }
         var text = String(format: "%.4g", value)
         if text.contains("e") { text = String(format: "%.0f", value) }

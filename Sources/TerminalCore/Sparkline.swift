@@ -26,8 +26,9 @@ public struct Sparkline: Sendable {
         case level(Double)
     }
 
-    /// The columns for `width` cells: one per value when they fit, otherwise each column the mean
-    /// of the finite values of its bucket (an infinity wins when the bucket has no finite value).
+    /// The columns for `width` cells: one per value when they fit, otherwise one per bucket of
+    /// values: a marker if the bucket holds an infinity (so a diverged step is never averaged
+    /// away), else the mean of its finite values, else a gap.
     public static func columns(_ values: [Double], width: Int) -> [Column] {
         guard width > 0, !values.isEmpty else { return [] }
         let buckets = min(width, values.count)
@@ -39,7 +40,7 @@ public struct Sparkline: Sendable {
             for v in values[start..<end] {
                 if v.isFinite { sum += v; count += 1 } else if v == .infinity { plus = true } else if v == -.infinity { minus = true }
             }
-            raw.append(count > 0 ? sum / Double(count) : plus ? .infinity : minus ? -.infinity : .nan)
+            raw.append(plus ? .infinity : minus ? -.infinity : count > 0 ? sum / Double(count) : .nan)
         }
         let finite = raw.filter(\.isFinite)
         let low = finite.min() ?? 0, high = finite.max() ?? 0

@@ -53,3 +53,13 @@ extension DisplayWidth {
         return out + ellipsis
     }
 }
+
+extension Symbols {
+    /// Unicode symbols when the locale's character set is UTF-8, ASCII ones otherwise: the first
+    /// non-empty of `LC_ALL`, `LC_CTYPE`, `LANG` decides, and none at all means the C locale.
+    public static func detect(environment: [String: String]) -> Symbols {
+        let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+        let lowered = locale.lowercased()
+        return lowered.contains("utf-8") || lowered.contains("utf8") ? .unicode : .ascii
+    }
+}

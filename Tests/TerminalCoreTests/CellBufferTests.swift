@@ -115,3 +115,24 @@ import Testing
         #expect(Key.f(5).description == "F5")
     }
 }
+
+@Suite struct WideCharacterTests {
+    @Test func emojiSequencesAndFlagsTakeTwoColumns() {
+        var buffer = CellBuffer(size: Size(width: 10, height: 1))
+        #expect(buffer.put("👨‍👩‍👧🇯🇵❤️x", x: 0, y: 0, maxWidth: 10, style: .plain) == 7)
+        #expect(buffer[0, 0].text == "👨‍👩‍👧")
+        #expect(buffer[2, 0].text == "🇯🇵")
+        #expect(buffer[4, 0].text == "❤️")
+        #expect(buffer[6, 0].text == "x")
+    }
+
+    @Test func columnsLineUpAcrossScripts() {
+        var buffer = CellBuffer(size: Size(width: 12, height: 3))
+        for (y, name) in ["abc", "学習", "🚀e\u{301}"].enumerated() {
+            buffer.put(DisplayWidth.pad(name, to: 6), x: 0, y: y, maxWidth: 6, style: .plain)
+            buffer.put("|v", x: 6, y: y, maxWidth: 6, style: .plain)
+        }
+        #expect(buffer.text() == "abc   |v    \n学習  |v    \n🚀e\u{301}   |v    ")
+        for y in 0..<3 { #expect(buffer[6, y].text == "|") }
+    }
+}

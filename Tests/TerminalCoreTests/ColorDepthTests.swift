@@ -37,3 +37,21 @@ import Testing
         #expect(style.stepped(to: .trueColor) == style)
     }
 }
+
+@Suite struct SymbolsTests {
+    @Test func localeChoosesUnicodeOrASCII() {
+        #expect(Symbols.detect(environment: ["LANG": "en_US.UTF-8"]) == .unicode)
+        #expect(Symbols.detect(environment: ["LC_ALL": "C.utf8", "LANG": "C"]) == .unicode)
+        #expect(Symbols.detect(environment: ["LC_ALL": "", "LC_CTYPE": "POSIX", "LANG": "en_US.UTF-8"]) == .ascii)
+        #expect(Symbols.detect(environment: ["LANG": "de_DE.ISO-8859-1"]) == .ascii)
+        #expect(Symbols.detect(environment: [:]) == .ascii)
+    }
+
+    @Test func asciiSymbolsAreASCII() {
+        let s = Symbols.ascii
+        let all = s.bars + s.spinner + s.boxCorners
+            + [s.plusInfinity, s.minusInfinity, s.ellipsis, s.marked, s.horizontal, s.vertical, s.corner, s.tick]
+        #expect(all.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) && DisplayWidth.of($0) == 1 })
+        #expect(Symbols.unicode.bars.allSatisfy { DisplayWidth.of($0) == 1 })
+    }
+}
