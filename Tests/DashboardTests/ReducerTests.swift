@@ -266,4 +266,30 @@ import TerminalCore
         }
         #expect(RunColumns.mostVarying(runs, metrics: 2, params: 1) == [.metric("acc"), .metric("loss"), .param("lr")])
     }
+
+    @Test func startCanOpenAnExperimentByNameAndARun() {
+        var state = DashboardState(storeURI: "x", size: Size(width: 80, height: 24), now: 0)
+        state.openExperimentOnLoad = "beta"
+        state.openRunOnLoad = "r2"
+        _ = reduce(&state, .start)
+        let effects = reduce(&state, .experimentsLoaded(requestId: 1, [
+            Experiment(experimentId: "1", name: "alpha"), Experiment(experimentId: "2", name: "beta"),
+        ]))
+        #expect(state.focus == .runs)
+        #expect(effects == [.loadRuns(requestId: 2, query: RunQuery(experimentIds: ["2"]), firstPageSize: 100, pageSize: 1_000)])
+        #expect(reduce(&state, .runsPageLoaded(requestId: 2, [makeRun("r1")], done: false)).isEmpty)
+        let open = reduce(&state, .runsPageLoaded(requestId: 2, [makeRun("r2"), makeRun("r3")], done: true))
+        #expect(open == [.loadRun(requestId: 3, runId: "r2")])
+        #expect(state.focus == .detail)
+        #expect(state.openRunOnLoad == nil)
+    }
+
+    @Test func anUnknownStartExperimentIsReported() {
+        var state = DashboardState(storeURI: "x", size: Size(width: 80, height: 24), now: 0)
+        state.openExperimentOnLoad = "nope"
+        _ = reduce(&state, .start)
+        #expect(reduce(&state, .experimentsLoaded(requestId: 1, [Experiment(experimentId: "1", name: "alpha")])).isEmpty)
+        #expect(state.status.error == "no experiment nope")
+        #expect(state.focus == .experiments)
+    }
 }

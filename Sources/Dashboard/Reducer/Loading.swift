@@ -16,7 +16,18 @@ func experimentsLoaded(_ state: inout DashboardState, _ id: Int, _ experiments: 
     let present = Set(experiments.map(\.experimentId))
     state.experiments.marked.formIntersection(present)
     state.experiments.refilter()
-    return []
+    guard let wanted = state.openExperimentOnLoad else { return [] }
+    state.openExperimentOnLoad = nil
+    let match = state.experiments.visible.firstIndex { state.experiments.all[$0].experimentId == wanted }
+        ?? state.experiments.visible.firstIndex { state.experiments.all[$0].name == wanted }
+    guard let match else {
+        state.status.showError("no experiment \(wanted)", now: state.now)
+        state.openRunOnLoad = nil
+        return []
+    }
+    state.experiments.cursor.select(match, count: state.experiments.visible.count)
+    state.experiments.cursor.reveal(height: listHeight(state))
+    return openSelected(&state)
 }
 
 /// The query behind the runs pane.
@@ -42,8 +53,8 @@ func loadRuns(_ state: inout DashboardState) -> [Effect] {
 }
 
 /// Appends a page of runs; the first page picks the default columns.
-func runsPageLoaded(_ state: inout DashboardState, _ id: Int, _ page: [Run], done: Bool) {
-    guard state.runs.load.pendingRequestId == id else { return }
+func runsPageLoaded(_ state: inout DashboardState, _ id: Int, _ page: [Run], done: Bool) -> [Effect] {
+    guard state.runs.load.pendingRequestId == id else { return [] }
     state.runs.runs += page
     if done {
         state.runs.load = .loaded
@@ -52,7 +63,18 @@ func runsPageLoaded(_ state: inout DashboardState, _ id: Int, _ page: [Run], don
     }
     if !state.runs.columnsChosen { state.runs.columns = RunColumns.mostVarying(state.runs.runs) }
     state.runs.rebuildRows()
+    if let wanted = state.openRunOnLoad, let row = state.runs.rows.firstIndex(where: { state.runs.runs[$0.index].info.runId == wanted }) {
+        state.openRunOnLoad = nil
+        state.runs.cursor.select(row, count: state.runs.rows.count)
+        state.runs.cursor.reveal(height: listHeight(state))
+        return openSelected(&state)
+    }
+    if done, let wanted = state.openRunOnLoad {
+        state.openRunOnLoad = nil
+        state.status.showError("no run \(wanted) in this experiment", now: state.now)
+    }
     state.runs.cursor.reveal(height: listHeight(state))
+    return []
 }
 
 /// `r`: reloads the focused pane's data.

@@ -66,7 +66,7 @@ public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] 
     case .loadFullHistory: return loadChartHistory(&state, maxPoints: nil)
     case .runCommand(let text): return runCommand(&state, text)
     case let .experimentsLoaded(id, experiments): return experimentsLoaded(&state, id, experiments)
-    case let .runsPageLoaded(id, runs, done): runsPageLoaded(&state, id, runs, done: done)
+    case let .runsPageLoaded(id, runs, done): return runsPageLoaded(&state, id, runs, done: done)
     case let .runsRefreshed(id, runs): runsRefreshed(&state, id, runs)
     case let .runLoaded(id, run): return runLoaded(&state, id, run)
     case let .metricHistoriesLoaded(id, histories):

@@ -39,6 +39,10 @@ public struct DashboardState: Sendable, Hashable {
     /// Size of the first page of runs (small, so that it shows fast) and of the pages behind it.
     public var firstPageSize = 100
     public var pageSize = 1_000
+    /// An experiment (id or name) to open once experiments arrive (`--experiment`).
+    public var openExperimentOnLoad: String?
+    /// A run id to open once it arrives among the runs (`--run`).
+    public var openRunOnLoad: String?
     /// Set when the user asked to quit.
     public var quitting = false
     var nextRequestId = 1
