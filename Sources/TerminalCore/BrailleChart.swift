@@ -208,11 +208,11 @@ public struct BrailleChart: Sendable {
 
     /// Series names with a mark in their colour, right-aligned on the plot's top row.
     private func drawLegend(in plot: Rect, into buffer: inout CellBuffer) {
-        var segments: [StyledText] = []
+        var segments: [Span] = []
         for s in series {
             if !segments.isEmpty { segments.append(" ") }
-            segments.append(StyledText(symbols.braille ? "━ " : "- ", style: s.style))
-            segments.append(StyledText(SafeText.sanitize(s.name)))
+            segments.append(Span(symbols.braille ? "━ " : "- ", style: s.style))
+            segments.append(Span(SafeText.sanitize(s.name)))
         }
         let width = segments.reduce(0) { $0 + DisplayWidth.of($1.text) }
         guard width <= plot.width else { return }

@@ -11,6 +11,6 @@ public enum Spinner {
     @discardableResult
     public static func draw(_ label: String, tick: Int, x: Int, y: Int, maxWidth: Int, style: Style,
                             symbols: Symbols = .unicode, into buffer: inout CellBuffer) -> Int {
-        buffer.put([StyledText(frame(tick, symbols: symbols) + " "), StyledText(label)], x: x, y: y, maxWidth: maxWidth, style: style)
+        buffer.put([Span(frame(tick, symbols: symbols) + " "), Span(label)], x: x, y: y, maxWidth: maxWidth, style: style)
     }
 }

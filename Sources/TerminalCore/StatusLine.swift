@@ -3,12 +3,12 @@
 /// The right side keeps its place and the left side is cut with an ellipsis to fit beside it;
 /// when even the right side does not fit, it is cut instead and the left side left out.
 public struct StatusLine: Sendable, Hashable {
-    public var left: [StyledText]
-    public var right: [StyledText]
+    public var left: [Span]
+    public var right: [Span]
     public var style: Style
     public var symbols: Symbols
 
-    public init(left: [StyledText], right: [StyledText] = [], style: Style = Style(attributes: .reverse),
+    public init(left: [Span], right: [Span] = [], style: Style = Style(attributes: .reverse),
                 symbols: Symbols = .unicode) {
         self.left = left
         self.right = right
@@ -33,24 +33,24 @@ public struct StatusLine: Sendable, Hashable {
         buffer.put(Self.cut(left, to: room, ellipsis: symbols.ellipsis), x: row.x, y: row.y, maxWidth: room, style: style)
     }
 
-    static func width(_ segments: [StyledText]) -> Int {
+    static func width(_ segments: [Span]) -> Int {
         segments.reduce(0) { $0 + DisplayWidth.of(SafeText.sanitize($1.text)) }
     }
 
     /// The segments cut to `width` columns, the last one kept ending in the ellipsis.
-    static func cut(_ segments: [StyledText], to width: Int, ellipsis: String) -> [StyledText] {
+    static func cut(_ segments: [Span], to width: Int, ellipsis: String) -> [Span] {
         guard Self.width(segments) > width else { return segments }
-        var out: [StyledText] = []
+        var out: [Span] = []
         var used = 0
         for segment in segments {
             let text = SafeText.sanitize(segment.text)
             let w = DisplayWidth.of(text)
             if used + w < width {
-                out.append(StyledText(text, style: segment.style))
+                out.append(Span(text, style: segment.style))
                 used += w
                 continue
             }
-            out.append(StyledText(DisplayWidth.truncate(text + ellipsis, to: width - used, ellipsis: ellipsis), style: segment.style))
+            out.append(Span(DisplayWidth.truncate(text + ellipsis, to: width - used, ellipsis: ellipsis), style: segment.style))
             break
         }
         return out

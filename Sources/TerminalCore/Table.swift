@@ -93,7 +93,7 @@ public struct Table {
         in rect: Rect, into buffer: inout CellBuffer,
         isMarked: (Int) -> Bool = { _ in false },
         rowStyle: (Int) -> Style? = { _ in nil },
-        cell: (_ row: Int, _ column: Int) -> StyledText
+        cell: (_ row: Int, _ column: Int) -> Span
     ) -> Int {
         let area = rect.intersection(buffer.area)
         guard !area.isEmpty else { return Self.scrollOffset(selected: selected, offset: offset, visibleRows: 0, rowCount: rowCount) }
@@ -104,7 +104,7 @@ public struct Table {
         if showsHeader {
             buffer.fill(area.row(0), style: styles.header)
             for (column, r) in zip(columns, rects) where r.width > 0 {
-                put(StyledText(column.title), alignment: column.alignment, in: r, y: y, style: styles.header, into: &buffer)
+                put(Span(column.title), alignment: column.alignment, in: r, y: y, style: styles.header, into: &buffer)
             }
             y += 1
         }
@@ -126,7 +126,7 @@ public struct Table {
         return first
     }
 
-    private func put(_ segment: StyledText, alignment: Alignment, in r: Rect, y: Int, style: Style, into buffer: inout CellBuffer) {
+    private func put(_ segment: Span, alignment: Alignment, in r: Rect, y: Int, style: Style, into buffer: inout CellBuffer) {
         let text = DisplayWidth.truncate(SafeText.sanitize(segment.text), to: r.width, ellipsis: symbols.ellipsis)
         let width = DisplayWidth.of(text)
         let x: Int

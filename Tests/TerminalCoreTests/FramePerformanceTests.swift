@@ -26,11 +26,11 @@ import Testing
         let newOffset = table.draw(in: area.rest, into: &buffer, isMarked: { $0 % 13 == 0 }) { row, column in
             let r = rows[row]
             switch column {
-            case 0: return StyledText("✓")
-            case 1: return StyledText(r.name)
-            case 2: return StyledText("3 min ago")
-            case 3: return StyledText(r.user)
-            default: return StyledText(r.metrics[column - 4])
+            case 0: return Span("✓")
+            case 1: return Span(r.name)
+            case 2: return Span("3 min ago")
+            case 3: return Span(r.user)
+            default: return Span(r.metrics[column - 4])
             }
         }
         StatusLine(left: ["sqlite:///mlflow.db", " · 20000 runs"], right: ["j/k move  / filter  ? help"])

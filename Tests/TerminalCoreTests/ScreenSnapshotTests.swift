@@ -32,16 +32,16 @@ import Testing
         table.draw(in: inside, into: &buffer) { row, column in
             let m = metrics[row]
             switch column {
-            case 0: return StyledText(m.name)
-            case 1: return StyledText(ChartTicks.number(m.values.last ?? .nan))
-            case 2: return StyledText(ChartTicks.number(m.values.filter(\.isFinite).min() ?? .nan))
-            default: return StyledText(Sparkline.string(m.values, width: sparkWidth, symbols: symbols))
+            case 0: return Span(m.name)
+            case 1: return Span(ChartTicks.number(m.values.last ?? .nan))
+            case 2: return Span(ChartTicks.number(m.values.filter(\.isFinite).min() ?? .nan))
+            default: return Span(Sparkline.string(m.values, width: sparkWidth, symbols: symbols))
             }
         }
         let chartArea = Box.draw(panes[1], title: "val_loss", style: .plain, symbols: symbols, into: &buffer)
         BrailleChart(series: [ChartSeries(name: "val_loss", x: (0..<60).map(Double.init), y: metrics[0].values)],
                      symbols: symbols).draw(in: chartArea, into: &buffer)
-        StatusLine(left: ["sqlite:///mlflow.db · ", StyledText(Spinner.frame(3, symbols: symbols) + " loading runs")],
+        StatusLine(left: ["sqlite:///mlflow.db · ", Span(Spinner.frame(3, symbols: symbols) + " loading runs")],
                    right: ["↑↓ move  Enter open  ? help"], symbols: symbols)
             .draw(in: status, into: &buffer)
     }

@@ -13,11 +13,11 @@ import Testing
         Table(columns: columns, rowCount: names.count, selected: selected, offset: offset, showsMarks: marks)
     }
 
-    func cell(_ row: Int, _ column: Int) -> StyledText {
+    func cell(_ row: Int, _ column: Int) -> Span {
         switch column {
-        case 0: return StyledText(names[row])
-        case 1: return StyledText(String(Double(row) * 0.25))
-        default: return StyledText("u\(row)")
+        case 0: return Span(names[row])
+        case 1: return Span(String(Double(row) * 0.25))
+        default: return Span("u\(row)")
         }
     }
 
@@ -64,7 +64,7 @@ import Testing
     @Test func marksShowInTheGutter() {
         var buffer = CellBuffer(size: Size(width: 20, height: 3))
         let narrow = Table(columns: [TableColumn("name", width: .fill)], rowCount: 2, showsMarks: true)
-        narrow.draw(in: buffer.area, into: &buffer, isMarked: { $0 == 1 }, cell: { row, _ in StyledText(names[row]) })
+        narrow.draw(in: buffer.area, into: &buffer, isMarked: { $0 == 1 }, cell: { row, _ in Span(names[row]) })
         #expect(buffer.text() == "  name              \n  alpha             \n● 学習-run          ")
         #expect(buffer[2, 2].style.attributes.contains(.bold))
     }
@@ -75,7 +75,7 @@ import Testing
         let big = Table(columns: columns, rowCount: 20_000, selected: 15_000, offset: 0)
         let offset = big.draw(in: buffer.area, into: &buffer) { row, _ in
             asked.insert(row)
-            return StyledText("run \(row)")
+            return Span("run \(row)")
         }
         #expect(offset == 14_992)
         #expect(asked == Set(14_992...15_000))
@@ -94,11 +94,11 @@ import Testing
                 rowCount: 100, selected: 30, offset: 0, showsMarks: true)
             runs.draw(in: buffer.area, into: &buffer, isMarked: { $0 % 7 == 0 }) { row, column in
                 switch column {
-                case 0: return StyledText(row % 3 == 0 ? "✓" : "▶")
-                case 1: return StyledText(row % 5 == 0 ? "学習-\(row)-run-with-a-long-name" : "run-\(row)")
-                case 2: return StyledText("\(row % 60)m ago")
-                case 3: return StyledText(String(1.0 / Double(row + 1)))
-                default: return StyledText("1e-\(row % 5)")
+                case 0: return Span(row % 3 == 0 ? "✓" : "▶")
+                case 1: return Span(row % 5 == 0 ? "学習-\(row)-run-with-a-long-name" : "run-\(row)")
+                case 2: return Span("\(row % 60)m ago")
+                case 3: return Span(String(1.0 / Double(row + 1)))
+                default: return Span("1e-\(row % 5)")
                 }
             }
             Snapshot.assert(buffer, named: "table-\(size.width)x\(size.height)", masking: [#"\d+m ago"#])

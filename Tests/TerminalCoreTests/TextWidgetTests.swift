@@ -35,8 +35,8 @@ import Testing
     @Test func statusLineKeepsHintsAndCutsTheLeftSide() {
         var buffer = CellBuffer(size: Size(width: 30, height: 1))
         let status = StatusLine(
-            left: [StyledText("sqlite:///mlflow.db"), StyledText(" · "), StyledText("error: timeout", style: Style(fg: .red))],
-            right: [StyledText("q quit ? help")])
+            left: [Span("sqlite:///mlflow.db"), Span(" · "), Span("error: timeout", style: Style(fg: .red))],
+            right: [Span("q quit ? help")])
         status.draw(in: buffer.area, into: &buffer)
         #expect(buffer.text() == "sqlite:///mlflo… q quit ? help")
         #expect(buffer[0, 0].style.attributes == .reverse)
@@ -48,7 +48,7 @@ import Testing
 
     @Test func statusLineShowsErrorColours() {
         var buffer = CellBuffer(size: Size(width: 40, height: 1))
-        StatusLine(left: [StyledText("ok "), StyledText("boom\u{1b}[31m", style: Style(fg: .red))], right: ["?"])
+        StatusLine(left: [Span("ok "), Span("boom\u{1b}[31m", style: Style(fg: .red))], right: ["?"])
             .draw(in: buffer.area, into: &buffer)
         #expect(buffer.text() == "ok boom\\x1b[31m                        ?")
         #expect(buffer[3, 0].style == Style(fg: .red, attributes: .reverse))
