@@ -27,6 +27,19 @@ import TerminalTestSupport
         Snapshot.assert(Scenes.draw(Scenes.chartScene(size)), named: "chart-\(size.width)x\(size.height)")
     }
 
+    @Test func chartWithLogScaleSmoothingAndZoom() {
+        var state = Scenes.chartScene(Size(width: 80, height: 24))
+        for action: Dashboard.Action in [.toggleChartLogScale, .cycleChartSmoothing, .cycleChartXAxis, .cycleChartXAxis, .zoomChartIn, .panChartLeft] {
+            _ = reduce(&state, action)
+        }
+        let buffer = Scenes.draw(state)
+        Snapshot.assert(buffer, named: "chart-log-ema-zoom-80x24")
+        let smoothed = Theme.builtIn[.chartSmoothed].fg
+        var smoothedCells = 0
+        for y in 0..<24 { for x in 0..<80 where buffer[x, y].style.fg == smoothed { smoothedCells += 1 } }
+        #expect(smoothedCells > 20)
+    }
+
     @Test func helpScreen() {
         var state = Scenes.runsScene(Size(width: 80, height: 24))
         _ = reduce(&state, .toggleHelp)

@@ -1,4 +1,3 @@
-import Foundation
 import MLflowCore
 import TerminalCore
 
@@ -17,7 +16,7 @@ enum ChartPane {
         let y = chart.points.map(\.value)
         var series = [ChartSeries(name: chart.key ?? "", x: x, y: y, style: context[.chartLine])]
         if chart.smoothing > 0 {
-            series.append(ChartSeries(name: "EMA", x: x, y: ema(y, weight: chart.smoothing), style: context[.chartSmoothed]))
+            series.append(ChartSeries(name: "EMA", x: x, y: Smoothing.ema(y, weight: chart.smoothing), style: context[.chartSmoothed]))
         }
         let full = (x.min() ?? 0)...(x.max() ?? 0)
         let span = full.upperBound - full.lowerBound
@@ -52,20 +51,6 @@ enum ChartPane {
         case .relativeTime:
             let start = chart.points.map(\.timestamp).min() ?? 0
             return chart.points.map { Double($0.timestamp - start) / 1_000 }
-        }
-    }
-
-    /// Exponential moving average with TensorBoard's debiasing; non-finite values pass through
-    /// as gaps without disturbing the average.
-    static func ema(_ values: [Double], weight: Double) -> [Double] {
-        var last = 0.0
-        var count = 0
-        return values.map { value in
-            guard value.isFinite else { return value }
-            last = last * weight + (1 - weight) * value
-            count += 1
-            let debias = 1 - pow(weight, Double(count))
-            return debias > 0 ? last / debias : value
         }
     }
 }
