@@ -40,6 +40,23 @@ import TerminalTestSupport
         #expect(smoothedCells > 20)
     }
 
+    @Test func detailScrollsByPageAndFollowsTheMetricAgain() {
+        var state = Scenes.detailScene(Size(width: 80, height: 24))
+        let row = { (buffer: CellBuffer) in buffer.text(row: 3) }
+        #expect(!row(Scenes.draw(state)).contains("status"), "follows the selected metric at the bottom")
+        _ = reduce(&state, .key(.char("g")))
+        #expect(state.detail.scroll == 0)
+        #expect(row(Scenes.draw(state)).contains("status      FINISHED"))
+        _ = reduce(&state, .key(.pageDown))
+        #expect(state.detail.scroll == 19)
+        _ = reduce(&state, .key(.char("G")))
+        let bottom = Scenes.draw(state).text(row: 21)
+        #expect(bottom.contains("val_loss"))
+        _ = reduce(&state, .key(.char("k")))
+        #expect(state.detail.scroll == nil)
+        #expect(state.detail.metricCursor.selected == 0)
+    }
+
     @Test func helpScreen() {
         var state = Scenes.runsScene(Size(width: 80, height: 24))
         _ = reduce(&state, .toggleHelp)

@@ -102,7 +102,13 @@ public enum Keymap {
         KeyBinding([.char("y")], .copySelectedRunId, hint: "copy id", help: "Copy the run id (OSC 52)"),
     ]
 
-    static let detail: [KeyBinding] = navigation + [
+    static let detail: [KeyBinding] = [
+        KeyBinding([.up, .char("k")], .moveUp, help: "Previous metric"),
+        KeyBinding([.down, .char("j")], .moveDown, help: "Next metric"),
+        KeyBinding([.pageUp, .ctrl("b")], .pageUp, help: "Scroll the detail up a page"),
+        KeyBinding([.pageDown, .ctrl("f")], .pageDown, help: "Scroll the detail down a page"),
+        KeyBinding([.char("g"), .home], .moveToTop, help: "Scroll to the top"),
+        KeyBinding([.char("G"), .end], .moveToBottom, help: "Scroll to the bottom"),
         KeyBinding([.enter, .char("c")], .openChart, hint: "chart", help: "Chart the selected metric"),
         KeyBinding([.escape, .char("h"), .left], .goBack, hint: "back", help: "Back to the runs"),
         KeyBinding([.char("y")], .copySelectedRunId, hint: "copy id", help: "Copy the run id (OSC 52)"),

@@ -22,9 +22,14 @@ enum DetailPane {
         }
         guard !inner.isEmpty else { return }
         let lines = self.lines(run, state, context, width: inner.width)
-        let selectedLine = lines.firstIndex { $0.metric == detail.metricCursor.selected } ?? 0
-        let first = Table.scrollOffset(selected: selectedLine, offset: max(0, selectedLine - inner.height + 2),
+        let first: Int
+        if let scroll = detail.scroll {
+            first = min(scroll, max(0, lines.count - inner.height))
+        } else {
+            let selectedLine = lines.firstIndex { $0.metric == detail.metricCursor.selected } ?? 0
+            first = Table.scrollOffset(selected: selectedLine, offset: max(0, selectedLine - inner.height + 2),
                                        visibleRows: inner.height, rowCount: lines.count)
+        }
         let metricLayout = MetricColumns(width: inner.width, keys: run.metrics.map(\.key))
         for (offset, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
             let y = inner.y + offset

@@ -13,6 +13,7 @@ func moveSelection(_ state: inout DashboardState, by delta: Int) {
         state.runs.cursor.reveal(height: height)
     case .detail:
         state.detail.metricCursor.move(by: delta, count: state.detail.run?.metrics.count ?? 0)
+        state.detail.scroll = nil
     case .chart:
         break
     }
@@ -139,4 +140,14 @@ func panChart(_ state: inout DashboardState, by fraction: Double) {
 
 extension Array {
     subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
+
+/// Lines a page of the detail pane moves.
+func detailPage(_ state: DashboardState) -> Int {
+    max(1, DashboardLayout(size: state.size).main.height - 3)
+}
+
+/// Scrolls the detail text to a line (the pane clamps it to the text when drawing).
+func scrollDetail(_ state: inout DashboardState, to line: Int) {
+    state.detail.scroll = max(0, line)
 }

@@ -18,6 +18,10 @@ public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] 
         return [.quit]
     case .moveUp: moveSelection(&state, by: -1)
     case .moveDown: moveSelection(&state, by: 1)
+    case .pageUp where state.focus == .detail: scrollDetail(&state, to: (state.detail.scroll ?? 0) - detailPage(state))
+    case .pageDown where state.focus == .detail: scrollDetail(&state, to: (state.detail.scroll ?? 0) + detailPage(state))
+    case .moveToTop where state.focus == .detail: scrollDetail(&state, to: 0)
+    case .moveToBottom where state.focus == .detail: scrollDetail(&state, to: Int.max / 2)
     case .pageUp: moveSelection(&state, by: -max(1, listHeight(state) - 1))
     case .pageDown: moveSelection(&state, by: max(1, listHeight(state) - 1))
     case .moveToTop: moveSelection(&state, by: Int.min / 2)

@@ -10,8 +10,9 @@ public struct DetailState: Sendable, Hashable {
     public var historiesLoad: LoadState = .idle
     /// The metric under the cursor in the metrics section (index into `run.metrics`).
     public var metricCursor = ListCursor()
-    /// First line shown of the detail text.
-    public var scroll = 0
+    /// First line shown of the detail text after `PgUp`/`PgDn`/`g`/`G` (clamped when drawn);
+    /// nil follows the selected metric.
+    public var scroll: Int?
 
     public init() {}
 
