@@ -69,6 +69,11 @@ let package = Package(
         .executableTarget(
             name: "runboard-loopdemo", dependencies: ["NcursesBackend", "TerminalCore"], path: "Tests/LoopDemo",
             swiftSettings: strict),
+        // The dashboard: state, actions, the pure reducer, effects, keymaps, themes and panes.
+        .target(
+            name: "Dashboard",
+            dependencies: ["MLflowCore", "TerminalCore", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("themes")], swiftSettings: strict),
         // The command-line face: argument parsing, output formats.
         .target(
             name: "RunboardCommands",
@@ -110,6 +115,9 @@ let package = Package(
             name: "NcursesBackendTests",
             dependencies: ["NcursesBackend", "TerminalCore", "TerminalTestSupport", "runboard-loopdemo"],
             swiftSettings: strict),
+        .testTarget(
+            name: "DashboardTests", dependencies: ["Dashboard", "TerminalTestSupport", "MLflowSQLite"],
+            exclude: ["__Snapshots__"], swiftSettings: strict),
         .testTarget(name: "RunboardCommandsTests", dependencies: ["RunboardCommands"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,61 @@
+import MLflowCore
+import TerminalCore
+
+/// Everything that can change the state: input, intents (imperative) and store results (past tense).
+public enum Action: Sendable, Hashable {
+    // Input from the terminal and the clock.
+    case key(Key)
+    case mouse(MouseEvent)
+    case resize(Size)
+    /// The clock advanced; expires errors, turns the spinner, triggers live refresh.
+    case tick(now: Int64)
+
+    // Intents, mostly bound to keys.
+    case start
+    case quit
+    case moveUp
+    case moveDown
+    case pageUp
+    case pageDown
+    case moveToTop
+    case moveToBottom
+    case focusNextPane
+    case focusPreviousPane
+    case openSelected
+    case goBack
+    case toggleMark
+    case toggleCollapse
+    case toggleDeletedExperiments
+    case beginExperimentFilter
+    case beginRunTextFilter
+    case beginRunSearchFilter
+    case beginCommand
+    case toggleHelp
+    case cycleSort
+    case reverseSort
+    case refreshNow
+    case toggleAutoRefresh
+    case copySelectedRunId
+    case openChart
+    case cycleChartXAxis
+    case toggleChartLogScale
+    case cycleChartSmoothing
+    case zoomChartIn
+    case zoomChartOut
+    case panChartLeft
+    case panChartRight
+    case resetChartView
+    case loadFullHistory
+    /// Runs a `:` command line (`sort metrics.loss desc`, `columns metrics.a params.b`, `filter ...`).
+    case runCommand(String)
+
+    // Store results, tagged with the request that asked for them.
+    case experimentsLoaded(requestId: Int, [Experiment])
+    /// One page of runs; `loaded` counts every run of the query so far.
+    case runsPageLoaded(requestId: Int, [Run], done: Bool)
+    case runsRefreshed(requestId: Int, [Run])
+    case runLoaded(requestId: Int, Run)
+    case metricHistoriesLoaded(requestId: Int, [String: [Metric]])
+    case chartHistoryLoaded(requestId: Int, [Metric])
+    case requestFailed(requestId: Int, message: String)
+}

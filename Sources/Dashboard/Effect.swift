@@ -1,0 +1,22 @@
+import MLflowCore
+
+/// Work `reduce` asks for; an effect runner performs it off the loop and answers with actions
+/// carrying the same request id.
+public enum Effect: Sendable, Hashable {
+    case loadExperiments(requestId: Int, view: ViewType)
+    /// Every run of `query`: a first page of `firstPageSize`, then pages of `pageSize`, each
+    /// answered as `runsPageLoaded`.
+    case loadRuns(requestId: Int, query: RunQuery, firstPageSize: Int, pageSize: Int)
+    /// The current state of the given runs (those still running), answered as `runsRefreshed`.
+    case refreshRuns(requestId: Int, experimentIds: [String], runIds: [String])
+    case loadRun(requestId: Int, runId: String)
+    /// Sampled histories of a run's metrics for sparklines, answered as `metricHistoriesLoaded`.
+    case loadMetricHistories(requestId: Int, runId: String, keys: [String], maxPoints: Int)
+    /// A metric's history for the chart: sampled to `maxPoints`, or complete when nil.
+    case loadChartHistory(requestId: Int, runId: String, key: String, maxPoints: Int?)
+    /// Stops the work of an earlier request; its answers would be dropped anyway.
+    case cancel(requestId: Int)
+    /// Puts text on the terminal's clipboard (OSC 52), which the backend writes.
+    case copyToClipboard(String)
+    case quit
+}

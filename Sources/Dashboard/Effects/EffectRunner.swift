@@ -1,0 +1,131 @@
+import MLflowCore
+
+/// Performs effects against a store in tasks of their own and posts the answers back as actions.
+///
+/// The runner never sees the state. Each request's task is kept by id so that `cancel` stops it;
+/// answers of a cancelled or superseded request may still arrive, and `reduce` drops them by id.
+public actor EffectRunner {
+    private let store: any TrackingStore
+    private let send: @Sendable (Action) -> Void
+    private var tasks: [Int: Task<Void, Never>] = [:]
+
+    /// `send` is called from the runner's tasks, on any thread.
+    public init(store: any TrackingStore, send: @escaping @Sendable (Action) -> Void) {
+        self.store = store
+        self.send = send
+    }
+
+    /// Starts the work of one effect; effects that are not store calls are ignored here.
+    public func perform(_ effect: Effect) {
+        switch effect {
+        case .cancel(let id):
+            tasks.removeValue(forKey: id)?.cancel()
+        case .copyToClipboard, .quit:
+            break
+        case .loadExperiments(let id, let view):
+            start(id) { store, send in
+                send(.experimentsLoaded(requestId: id, try await store.allExperiments(view: view)))
+            }
+        case let .loadRuns(id, query, firstPageSize, pageSize):
+            start(id) { store, send in
+                try await RunPaging.load(store, query, firstPageSize: firstPageSize, pageSize: pageSize) { page, done in
+                    send(.runsPageLoaded(requestId: id, page, done: done))
+                }
+            }
+        case let .refreshRuns(id, _, runIds):
+            start(id) { store, send in
+                var runs: [Run] = []
+                for runId in runIds {
+                    try Task.checkCancellation()
+                    runs.append(try await store.run(id: runId))
+                }
+                send(.runsRefreshed(requestId: id, runs))
+            }
+        case let .loadRun(id, runId):
+            start(id) { store, send in
+                send(.runLoaded(requestId: id, try await store.run(id: runId)))
+            }
+        case let .loadMetricHistories(id, runId, keys, maxPoints):
+            start(id) { store, send in
+                var histories: [String: [Metric]] = [:]
+                for key in keys {
+                    try Task.checkCancellation()
+                    let sampled = try await store.sampledMetricHistory(runIds: [runId], key: key, maxPoints: maxPoints, steps: nil)
+                    histories[key] = sampled[runId] ?? []
+                }
+                send(.metricHistoriesLoaded(requestId: id, histories))
+            }
+        case let .loadChartHistory(id, runId, key, maxPoints):
+            start(id) { store, send in
+                let points: [Metric]
+                if let maxPoints {
+                    points = try await store.sampledMetricHistory(runIds: [runId], key: key, maxPoints: maxPoints, steps: nil)[runId] ?? []
+                } else {
+                    points = MetricSampling.sample(try await store.fullMetricHistory(runId: runId, key: key), maxPoints: Int.max)
+                }
+                send(.chartHistoryLoaded(requestId: id, points))
+            }
+        }
+    }
+
+    /// Cancels every request in flight.
+    public func cancelAll() {
+        for task in tasks.values { task.cancel() }
+        tasks = [:]
+    }
+
+    /// Number of requests still running (for tests).
+    public var pendingCount: Int { tasks.count }
+
+    private func start(_ id: Int, _ work: @escaping @Sendable (any TrackingStore, @Sendable (Action) -> Void) async throws -> Void) {
+        let store = store
+        let send = send
+        tasks[id] = Task { [weak self] in
+            do {
+                try await work(store, send)
+            } catch is CancellationError {
+            } catch {
+                if !Task.isCancelled { send(.requestFailed(requestId: id, message: Self.describe(error))) }
+            }
+            await self?.finished(id)
+        }
+    }
+
+    private func finished(_ id: Int) {
+        tasks[id] = nil
+    }
+
+    /// A one-line description of a store error.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? MLflowError { return error.description }
+        if let error = error as? SearchSyntaxError { return error.description }
+        return String(describing: error)
+    }
+}
+
+/// Paging of a run search for the UI: a small first page, then the rest behind it.
+public enum RunPaging {
+    /// Loads every run of `query`, calling `deliver` with each page and whether it was the last.
+    public static func load(
+        _ store: any TrackingStore, _ query: RunQuery, firstPageSize: Int, pageSize: Int,
+        deliver: @Sendable ([Run], Bool) -> Void
+    ) async throws {
+        var token: String?
+        var size = max(1, firstPageSize)
+        var loaded = 0
+        var finished = false
+        repeat {
+            try Task.checkCancellation()
+            if let cap = query.maxResults { size = min(size, cap - loaded) }
+            if size <= 0 { break }
+            let page = try await store.searchRuns(query, pageSize: size, pageToken: token)
+            loaded += page.items.count
+            token = page.nextPageToken
+            try Task.checkCancellation()
+            finished = token == nil || query.maxResults.map { loaded >= $0 } == true
+            deliver(page.items, finished)
+            size = max(1, pageSize)
+        } while !finished
+        if !finished { deliver([], true) }
+    }
+}

@@ -1,0 +1,56 @@
+import MLflowCore
+import TerminalCore
+
+/// The metric chart of one run: braille line, axes, the chosen x axis, log y, EMA, zoom and pan.
+enum ChartPane {
+    static func draw(_ state: DashboardState, _ context: RenderContext, in rect: Rect, into buffer: inout CellBuffer) {
+        let chart = state.chart
+        let inner = Box.draw(rect, title: title(chart, separator: context.separator), style: context[.borderFocused], titleStyle: context[.paneTitle],
+                             symbols: context.symbols, into: &buffer)
+        if chart.points.isEmpty {
+            let message = ExperimentsPane.placeholder(chart.load, empty: true, what: "history") ?? ""
+            drawPlaceholder(message, loading: chart.load.isLoading, state, context, in: inner, into: &buffer)
+            return
+        }
+        let x = xValues(chart)
+        let y = chart.points.map(\.value)
+        var series = [ChartSeries(name: chart.key ?? "", x: x, y: y, style: context[.chartLine])]
+        if chart.smoothing > 0 {
+            series.append(ChartSeries(name: "EMA", x: x, y: Smoothing.ema(y, weight: chart.smoothing), style: context[.chartSmoothed]))
+        }
+        let full = (x.min() ?? 0)...(x.max() ?? 0)
+        let span = full.upperBound - full.lowerBound
+        let low = full.lowerBound + span * chart.pan
+        let xBounds = chart.zoom < 1 && span > 0 ? low...(low + span * chart.zoom) : nil
+        let xLabel: @Sendable (Double) -> String
+        switch chart.xAxis {
+        case .step: xLabel = ChartTicks.number
+        case .wallTime: xLabel = { ChartTicks.clock($0) }
+        case .relativeTime: xLabel = ChartTicks.duration
+        }
+        BrailleChart(series: series, yScale: chart.logY ? .log : .linear, xBounds: xBounds, xLabel: xLabel,
+                     axisStyle: context[.chartAxis], markerStyle: context[.chartMarker], symbols: context.symbols)
+            .draw(in: inner, into: &buffer)
+    }
+
+    /// `loss · run-name · x: step · log · EMA 0.6 · 1,000 points`.
+    static func title(_ chart: ChartState, separator: String) -> String {
+        var parts = [SafeText.sanitize(chart.key ?? "chart"), SafeText.sanitize(chart.runName), "x: \(chart.xAxis.rawValue)"]
+        if chart.logY { parts.append("log") }
+        if chart.smoothing > 0 { parts.append("EMA \(chart.smoothing)") }
+        if chart.zoom < 1 { parts.append("zoom \(Int((1 / chart.zoom).rounded()))x") }
+        if !chart.points.isEmpty { parts.append("\(Format.count(chart.points.count)) points") }
+        return parts.joined(separator: separator)
+    }
+
+    /// The x value of each point for the chosen axis (seconds for times).
+    static func xValues(_ chart: ChartState) -> [Double] {
+        switch chart.xAxis {
+        case .step: return chart.points.map { Double($0.step) }
+        case .wallTime: return chart.points.map { Double($0.timestamp) / 1_000 }
+        case .relativeTime:
+            let start = chart.points.map(\.timestamp).min() ?? 0
+            return chart.points.map { Double($0.timestamp - start) / 1_000 }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import MLflowCore
+import TerminalCore
+
+/// Short forms of times, durations and values for table cells.
+enum Format {
+    /// `12s`, `5m`, `3h`, `2d` (no suffix) for a span of milliseconds.
+    static func span(_ millis: Int64) -> String {
+        let seconds = max(0, millis / 1_000)
+        if seconds < 60 { return "\(seconds)s" }
+        if seconds < 3_600 { return "\(seconds / 60)m\(pad2(seconds % 60))s" }
+        if seconds < 86_400 { return "\(seconds / 3_600)h\(pad2(seconds / 60 % 60))m" }
+        return "\(seconds / 86_400)d\(pad2(seconds / 3_600 % 24))h"
+    }
+
+    /// `5m ago` for a time before `now`.
+    static func ago(_ time: Int64?, now: Int64) -> String {
+        guard time != nil else { return "-" }
+        return age(time, now: now) + " ago"
+    }
+
+    /// `5m` for a time before `now`: the largest whole unit.
+    static func age(_ time: Int64?, now: Int64) -> String {
+        guard let time else { return "-" }
+        let seconds = max(0, (now - time) / 1_000)
+        if seconds < 60 { return "\(seconds)s" }
+        if seconds < 3_600 { return "\(seconds / 60)m" }
+        if seconds < 86_400 { return "\(seconds / 3_600)h" }
+        return "\(seconds / 86_400)d"
+    }
+
+    /// How long a run ran (or has been running).
+    static func duration(_ info: RunInfo, now: Int64) -> String {
+        guard let start = info.startTime else { return "-" }
+        if let end = info.endTime { return span(end - start) }
+        return info.status.isActive ? span(now - start) : "-"
+    }
+
+    /// A metric value in at most about 10 columns, as `ChartTicks.number` writes it.
+    ///
+    /// Values from 0.001 to 999,999 (most of a table) take a fast path with integer arithmetic
+    /// instead of `String(format:)`, which costs a microsecond and more per cell.
+    static func value(_ value: Double) -> String {
+        let magnitude = abs(value)
+        guard value.isFinite, value != 0, magnitude >= 1e-3, magnitude < 1e6 else { return ChartTicks.number(value) }
+        var exponent = Int(log10(magnitude).rounded(.down))
+        if pow10[exponent + 3] > magnitude { exponent -= 1 }
+        if exponent >= 4 { return String(Int64(value.rounded(.toNearestOrEven))) }
+        // Four significant digits, as `%.4g`; trailing zeros dropped.
+        let decimals = 3 - exponent
+        let scaled = Int64((magnitude * pow10[decimals + 3]).rounded(.toNearestOrEven))
+        let unit = Int64(pow10[decimals + 3])
+        var fraction = scaled % unit
+        var digits = decimals
+        while digits > 0, fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        var text = value < 0 ? "-" : ""
+        text += String(scaled / unit)
+        if digits > 0 {
+            let fractionText = String(fraction)
+            text += "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
+        }
+        return text
+    }
+
+    /// Powers of ten from 1e-3 to 1e7, indexed by exponent + 3.
+    private static let pow10: [Double] = (-3...7).map { exponent in
+        var result = 1.0
+        for _ in 0..<abs(exponent) { result *= 10 }
+        return exponent < 0 ? 1 / result : result
+    }
+
+    /// `1,234`.
+    static func count(_ n: Int) -> String {
+        let digits = String(n)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return out
+    }
+
+    private static func pad2(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// The glyph of a run status.
+    static func glyph(_ status: RunStatus, symbols: Symbols) -> String {
+        let ascii = !symbols.braille
+        switch status {
+        case .running: return ascii ? ">" : "▶"
+        case .scheduled: return ascii ? "." : "◷"
+        case .finished: return ascii ? "+" : "✔"
+        case .failed: return ascii ? "x" : "✘"
+        case .killed: return ascii ? "-" : "■"
+        }
+    }
+
+    static func role(_ status: RunStatus) -> ThemeRole {
+        switch status {
+        case .running: .runRunning
+        case .scheduled: .runScheduled
+        case .finished: .runFinished
+        case .failed: .runFailed
+        case .killed: .runKilled
+        }
+    }
+}

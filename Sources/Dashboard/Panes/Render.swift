@@ -1,0 +1,66 @@
+import TerminalCore
+
+/// What every pane draws with: the theme's styles and the symbol set (Unicode or ASCII).
+public struct RenderContext: Sendable {
+    public var theme: Theme
+    public var symbols: Symbols
+
+    public init(theme: Theme = .builtIn, symbols: Symbols = .unicode) {
+        self.theme = theme
+        self.symbols = symbols
+    }
+
+    subscript(role: ThemeRole) -> Style { theme[role] }
+
+    /// Between the parts of a pane title.
+    var separator: String { symbols.braille ? " · " : " | " }
+}
+
+/// Draws the whole screen for `state` into `buffer` (resized to the state's size). Pure.
+public func render(_ state: DashboardState, _ context: RenderContext, into buffer: inout CellBuffer) {
+    if buffer.size != state.size { buffer = CellBuffer(size: state.size) }
+    buffer.clear(style: context[.text])
+    guard state.size.width > 0, state.size.height > 0 else { return }
+    let layout = DashboardLayout(size: state.size)
+    TitleBar.draw(state, context, in: layout.title, into: &buffer)
+    if let side = layout.side {
+        ExperimentsPane.draw(state, context, focused: state.focus == .experiments, in: side, into: &buffer)
+    }
+    let main = layout.mainPane(focus: state.focus)
+    let focused = main == state.focus
+    switch main {
+    case .experiments: ExperimentsPane.draw(state, context, focused: focused, in: layout.main, into: &buffer)
+    case .runs: RunsPane.draw(state, context, focused: focused, in: layout.main, into: &buffer)
+    case .detail: DetailPane.draw(state, context, in: layout.main, into: &buffer)
+    case .chart: ChartPane.draw(state, context, in: layout.main, into: &buffer)
+    }
+    PromptBar.draw(state, context, above: layout.status, into: &buffer)
+    StatusBar.draw(state, context, in: layout.status, into: &buffer)
+    if state.showHelp { HelpOverlay.draw(context, scroll: state.helpScroll, in: Rect(size: state.size), into: &buffer) }
+}
+
+/// The top row: the product, the store and where the user is.
+enum TitleBar {
+    static func draw(_ state: DashboardState, _ context: RenderContext, in rect: Rect, into buffer: inout CellBuffer) {
+        guard !rect.isEmpty else { return }
+        buffer.fill(rect, style: context[.title])
+        var spans = [Span("Runboard ", style: context[.title]), Span(SafeText.sanitize(state.storeURI), style: context[.dim])]
+        var crumbs: [String] = []
+        if state.focus != .experiments, let names = experimentNames(state) { crumbs.append(names) }
+        if state.focus == .detail || state.focus == .chart, let run = state.detail.run { crumbs.append(run.info.runName) }
+        if state.focus == .chart, let key = state.chart.key { crumbs.append(key) }
+        if !crumbs.isEmpty {
+            let separator = context.symbols.braille ? " › " : " > "
+            spans.append(Span("  " + crumbs.map { SafeText.sanitize($0) }.joined(separator: separator), style: context[.paneTitle]))
+        }
+        buffer.put(spans, x: rect.x, y: rect.y, maxWidth: rect.width, style: context[.title])
+    }
+
+    /// The names of the experiments whose runs are shown.
+    static func experimentNames(_ state: DashboardState) -> String? {
+        let ids = state.runs.experimentIds
+        guard !ids.isEmpty else { return nil }
+        let names = ids.compactMap { id in state.experiments.all.first { $0.experimentId == id }?.name }
+        return names.count == 1 ? names[0] : "\(ids.count) experiments"
+    }
+}

@@ -1,0 +1,81 @@
+import MLflowCore
+import TerminalCore
+
+/// The runs table: status glyph, name (nested runs indented), start, duration, user, then the
+/// chosen metric and param columns, as many as fit.
+enum RunsPane {
+    static func draw(_ state: DashboardState, _ context: RenderContext, focused: Bool, in rect: Rect, into buffer: inout CellBuffer) {
+        let runs = state.runs
+        let inner = Box.draw(rect, title: title(state, separator: context.separator), style: context[focused ? .borderFocused : .border],
+                             titleStyle: context[.paneTitle], symbols: context.symbols, into: &buffer)
+        if runs.experimentIds.isEmpty {
+            drawPlaceholder("open an experiment to see its runs", loading: false, state, context, in: inner, into: &buffer)
+            return
+        }
+        if let message = ExperimentsPane.placeholder(runs.load, empty: runs.rows.isEmpty, what: "runs") {
+            drawPlaceholder(message, loading: runs.load.isLoading, state, context, in: inner, into: &buffer)
+            return
+        }
+        let fixed: [TableColumn] = [
+            TableColumn("", width: .fixed(1)),
+            TableColumn("Name", width: .fill),
+            TableColumn("Started", width: .fixed(8), alignment: .right),
+            TableColumn("Duration", width: .fixed(8), alignment: .right),
+            TableColumn("User", width: .fixed(10)),
+        ]
+        // Extra columns fit beside a name of at least 20 columns (gutter 2, fixed 27, spacing 4).
+        let room = max(0, (inner.width - 2 - 27 - 4 - 20) / 11)
+        let extra = Array(runs.columns.prefix(room))
+        let columns = fixed + extra.map { column in
+            switch column {
+            case .metric(let key): TableColumn(SafeText.sanitize(key), width: .fixed(10), alignment: .right)
+            case .param(let key): TableColumn(SafeText.sanitize(key), width: .fixed(10))
+            }
+        }
+        let table = Table(
+            columns: columns, rowCount: runs.rows.count, selected: runs.cursor.selected, offset: runs.cursor.scroll,
+            showsMarks: true,
+            styles: TableStyles(header: context[.tableHeader], row: context[.runsRow],
+                                selected: focused ? context[.runsSelected] : context[.runsSelected].adding(.dim),
+                                marked: context[.runsMarked]),
+            symbols: context.symbols)
+        let treeOpen = context.symbols.braille ? "▾ " : "v "
+        let treeClosed = context.symbols.braille ? "▸ " : "> "
+        table.draw(in: inner, into: &buffer, isMarked: { runs.marked.contains(runs.runs[runs.rows[$0].index].info.runId) }) { row, column in
+            let line = runs.rows[row]
+            let run = runs.runs[line.index]
+            switch column {
+            case 0: return Span(Format.glyph(run.info.status, symbols: context.symbols), style: context[Format.role(run.info.status)])
+            case 1:
+                let indent = String(repeating: "  ", count: line.depth)
+                let branch = line.hasChildren ? (line.collapsed ? treeClosed : treeOpen) : ""
+                return Span(indent + branch + SafeText.sanitize(run.info.runName))
+            case 2: return Span(Format.age(run.info.startTime, now: state.now))
+            case 3: return Span(Format.duration(run.info, now: state.now))
+            case 4: return Span(run.info.userId)
+            default:
+                switch extra[column - fixed.count] {
+                case .metric(let key): return Span(run.metric(key).map { Format.value($0.value) } ?? "")
+                case .param(let key): return Span(run.param(key) ?? "")
+                }
+            }
+        }
+    }
+
+    /// `Runs · 1,100 loaded... · sort metrics.loss DESC · filter …`.
+    static func title(_ state: DashboardState, separator: String) -> String {
+        let runs = state.runs
+        var parts = ["Runs"]
+        if runs.complete {
+            parts.append(runs.rows.count == runs.runs.count ? Format.count(runs.runs.count)
+                         : "\(Format.count(runs.rows.count))/\(Format.count(runs.runs.count))")
+        } else if runs.load.isLoading, !runs.runs.isEmpty {
+            parts.append("\(Format.count(runs.runs.count)) loaded...")
+        }
+        if !runs.marked.isEmpty { parts.append("\(runs.marked.count) marked") }
+        if let sort = runs.sort.first { parts.append("sort " + orderByText(sort)) }
+        if !runs.searchFilter.isEmpty { parts.append("filter " + SafeText.sanitize(runs.searchFilter)) }
+        if !runs.textFilter.isEmpty { parts.append("find " + SafeText.sanitize(runs.textFilter)) }
+        return parts.joined(separator: separator)
+    }
+}

@@ -1,0 +1,89 @@
+import TerminalCore
+
+/// The bottom row: what is loading, the last error or message, the store; key hints on the right.
+enum StatusBar {
+    static func draw(_ state: DashboardState, _ context: RenderContext, in rect: Rect, into buffer: inout CellBuffer) {
+        guard !rect.isEmpty else { return }
+        var left: [Span] = []
+        if let loading = loadingText(state) {
+            left.append(Span(Spinner.frame(state.spinnerFrame, symbols: context.symbols) + " " + loading + " ", style: context[.statusLoading]))
+        }
+        if let error = state.status.error {
+            left.append(Span(" " + SafeText.sanitize(error) + " ", style: context[.statusError]))
+        } else if let message = state.status.message {
+            left.append(Span(" " + SafeText.sanitize(message) + " ", style: context[.statusMessage]))
+        }
+        if state.runs.hasActiveRuns { left.append(Span(state.live.auto ? " live " : " paused ", style: context[.statusLoading])) }
+        left.append(Span(" " + SafeText.sanitize(state.storeURI)))
+        var right: [Span] = []
+        for (keys, hint) in Keymap.hints(for: state.focus, ascii: !context.symbols.braille) {
+            right.append(Span(keys, style: context[.statusHintKey]))
+            right.append(Span(" \(hint)  "))
+        }
+        StatusLine(left: left, right: right, style: context[.statusBar], symbols: context.symbols).draw(in: rect, into: &buffer)
+    }
+
+    /// `loading runs 1,100…` for whatever waits on the store.
+    static func loadingText(_ state: DashboardState) -> String? {
+        if state.runs.load.isLoading {
+            return state.runs.runs.isEmpty ? "loading runs..." : "loading runs \(Format.count(state.runs.runs.count))..."
+        }
+        if state.experiments.load.isLoading { return "loading experiments..." }
+        if state.detail.load.isLoading { return "loading run..." }
+        if state.detail.historiesLoad.isLoading { return "loading histories..." }
+        if state.chart.load.isLoading { return "loading history..." }
+        if state.runs.refreshRequestId != nil { return "refreshing..." }
+        return nil
+    }
+}
+
+/// The prompt of `/`, `f` and `:`, drawn over the bottom of the panes; an MLflow filter's syntax
+/// error shows under it with a caret at its position.
+enum PromptBar {
+    static func draw(_ state: DashboardState, _ context: RenderContext, above status: Rect, into buffer: inout CellBuffer) {
+        let (prefix, text): (String, String)
+        switch state.input {
+        case .none: return
+        case .experimentFilter: (prefix, text) = ("/", state.experiments.filter)
+        case .runTextFilter: (prefix, text) = ("find: ", state.runs.textFilter)
+        case .runSearchFilter: (prefix, text) = ("filter: ", state.runs.searchDraft)
+        case .command: (prefix, text) = (":", state.commandDraft)
+        }
+        let error = state.input == .runSearchFilter ? state.runs.searchError : nil
+        let rows = error == nil ? 1 : 2
+        let y = status.y - rows
+        guard y >= 0 else { return }
+        let row = Rect(x: status.x, y: y, width: status.width, height: rows)
+        buffer.fill(row, style: context[.prompt])
+        let cursor = context.symbols.braille ? "▏" : "_"
+        let shown = SafeText.sanitize(text)
+        // Keep the end of a long input in view.
+        let room = max(1, status.width - DisplayWidth.of(prefix) - 1)
+        let overflow = max(0, DisplayWidth.of(shown) - room)
+        let visible = overflow > 0 ? String(shown.dropFirst(overflow)) : shown
+        buffer.put([Span(prefix), Span(visible), Span(cursor)], x: row.x, y: y, maxWidth: row.width, style: context[.prompt])
+        if let error {
+            let caretColumn = DisplayWidth.of(prefix) + DisplayWidth.of(SafeText.sanitize(String(text.prefix(error.position)))) - overflow
+            let caret = caretColumn >= 0 ? String(repeating: " ", count: caretColumn) + "^ " : ""
+            buffer.put(caret + error.description, x: row.x, y: y + 1, maxWidth: row.width, style: context[.promptError])
+        }
+    }
+}
+
+/// The `?` screen: every key table, drawn in a box over the panes.
+enum HelpOverlay {
+    static func draw(_ context: RenderContext, scroll: Int, in screen: Rect, into buffer: inout CellBuffer) {
+        let lines = Keymap.helpLines()
+        let width = min(screen.width, (lines.map(DisplayWidth.of).max() ?? 0) + 4)
+        let height = min(screen.height, lines.count + 2)
+        let rect = screen.centered(Size(width: width, height: height))
+        buffer.fill(rect, style: context[.text])
+        let inner = Box.draw(rect, title: "Keys (j/k scroll, ? or Esc closes)", style: context[.borderFocused],
+                             titleStyle: context[.helpTitle], symbols: context.symbols, into: &buffer)
+        for (offset, line) in lines.dropFirst(scroll).prefix(inner.height).enumerated() {
+            let isTitle = !line.hasPrefix(" ")
+            buffer.put(line, x: inner.x + 1, y: inner.y + offset, maxWidth: inner.width - 1,
+                       style: isTitle ? context[.helpTitle] : context[.text])
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import MLflowCore
+
+/// The `:` command line: `sort KEY [asc|desc]`, `columns NAME...`, `filter TEXT`, `refresh SECONDS`.
+public enum CommandLine {
+    public static let commands = ["columns", "filter", "refresh", "sort"]
+
+    /// Completes the last word of `text`: a command name first, then a column name.
+    public static func complete(_ text: String, columns: [String]) -> String {
+        let words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard let last = words.last else { return text }
+        let candidates = words.count == 1 ? commands : columns
+        let matches = candidates.filter { $0.hasPrefix(last) }
+        guard let first = matches.first else { return text }
+        var common = first
+        for match in matches.dropFirst() {
+            while !match.hasPrefix(common) { common.removeLast() }
+        }
+        let completed = words.dropLast() + [common]
+        return completed.joined(separator: " ") + (matches.count == 1 ? " " : "")
+    }
+}
+
+/// Runs one `:` command line.
+func runCommand(_ state: inout DashboardState, _ text: String) -> [Effect] {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let name = trimmed.prefix { $0 != " " }
+    let rest = trimmed.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+    switch name {
+    case "":
+        return []
+    case "sort":
+        do {
+            let entry = try OrderBy.parse(rest)
+            applySort(&state, [entry])
+        } catch {
+            state.status.showError("sort: \(error)", now: state.now)
+        }
+        return []
+    case "columns":
+        var columns: [RunColumn] = []
+        for word in rest.split(separator: " ") {
+            if word.hasPrefix("metrics.") {
+                columns.append(.metric(String(word.dropFirst("metrics.".count))))
+            } else if word.hasPrefix("params.") {
+                columns.append(.param(String(word.dropFirst("params.".count))))
+            } else {
+                state.status.showError("columns: \(word) is neither metrics.NAME nor params.NAME", now: state.now)
+                return []
+            }
+        }
+        state.runs.columns = columns.isEmpty ? RunColumns.mostVarying(state.runs.runs) : columns
+        state.runs.columnsChosen = !columns.isEmpty
+        return []
+    case "filter":
+        state.runs.searchDraft = rest
+        checkSearchDraft(&state)
+        if let error = state.runs.searchError {
+            state.status.showError("filter: \(error.description)", now: state.now)
+            return []
+        }
+        return applySearchFilter(&state, rest)
+    case "refresh":
+        guard let seconds = Double(rest), seconds > 0 else {
+            state.status.showError("refresh: give a number of seconds", now: state.now)
+            return []
+        }
+        state.live.interval = Int64(seconds * 1_000)
+        state.live.auto = true
+        state.status.showMessage("refreshing running runs every \(rest) s", now: state.now)
+        return []
+    default:
+        state.status.showError("unknown command: \(name)", now: state.now)
+        return []
+    }
+}

@@ -1,0 +1,144 @@
+import MLflowCore
+import TerminalCore
+
+/// Routes a key: the help screen, then a text prompt, then the focused pane's keymap.
+func handleKey(_ state: inout DashboardState, _ key: Key) -> [Effect] {
+    if state.showHelp {
+        switch key {
+        case .char("?"), .escape, .char("q"): state.showHelp = false
+        case .down, .char("j"): state.helpScroll += 1
+        case .up, .char("k"): state.helpScroll -= 1
+        case .pageDown, .char(" "): state.helpScroll += max(1, state.size.height - 3)
+        case .pageUp: state.helpScroll -= max(1, state.size.height - 3)
+        case .char("g"), .home: state.helpScroll = 0
+        default: break
+        }
+        state.helpScroll = min(max(0, state.helpScroll), max(0, Keymap.helpLines().count - max(1, state.size.height - 2)))
+        return []
+    }
+    if state.input != .none { return handlePromptKey(&state, key) }
+    guard let action = Keymap.action(for: key, in: state.focus) else { return [] }
+    return reduce(&state, action)
+}
+
+/// Typing into the `/`, `f` or `:` prompt.
+func handlePromptKey(_ state: inout DashboardState, _ key: Key) -> [Effect] {
+    switch key {
+    case .char(let c):
+        editDraft(&state) { $0.append(c) }
+    case .backspace:
+        editDraft(&state) { if !$0.isEmpty { $0.removeLast() } }
+    case .ctrl("u"):
+        editDraft(&state) { $0 = "" }
+    case .tab where state.input == .command:
+        state.commandDraft = CommandLine.complete(state.commandDraft, columns: columnNames(state))
+    case .escape:
+        return cancelPrompt(&state)
+    case .enter:
+        return commitPrompt(&state)
+    case .ctrl("c"):
+        return reduce(&state, .quit)
+    default:
+        break
+    }
+    return []
+}
+
+/// Applies an edit to the prompt's text; the text filters apply at once.
+func editDraft(_ state: inout DashboardState, _ edit: (inout String) -> Void) {
+    switch state.input {
+    case .none: break
+    case .experimentFilter:
+        edit(&state.experiments.filter)
+        state.experiments.refilter()
+        state.experiments.cursor.reveal(height: listHeight(state))
+    case .runTextFilter:
+        edit(&state.runs.textFilter)
+        state.runs.rebuildRows()
+        state.runs.cursor.reveal(height: listHeight(state))
+    case .runSearchFilter:
+        edit(&state.runs.searchDraft)
+        checkSearchDraft(&state)
+    case .command:
+        edit(&state.commandDraft)
+    }
+}
+
+/// Parses the MLflow filter being typed, keeping its syntax error (with position) for display.
+func checkSearchDraft(_ state: inout DashboardState) {
+    do {
+        _ = try SearchFilter.parse(state.runs.searchDraft)
+        state.runs.searchError = nil
+    } catch let error as SearchSyntaxError {
+        state.runs.searchError = error
+    } catch {
+        state.runs.searchError = SearchSyntaxError(message: "\(error)", input: state.runs.searchDraft, position: 0)
+    }
+}
+
+/// `Esc` in a prompt: text filters are cleared, the MLflow filter and command are dropped.
+func cancelPrompt(_ state: inout DashboardState) -> [Effect] {
+    let mode = state.input
+    state.input = .none
+    switch mode {
+    case .experimentFilter:
+        state.experiments.filter = ""
+        state.experiments.refilter()
+    case .runTextFilter:
+        state.runs.textFilter = ""
+        state.runs.rebuildRows()
+    case .runSearchFilter:
+        state.runs.searchDraft = state.runs.searchFilter
+        state.runs.searchError = nil
+    case .command:
+        state.commandDraft = ""
+    case .none:
+        break
+    }
+    return []
+}
+
+/// `Enter` in a prompt: keeps a text filter, applies a valid MLflow filter, runs a command.
+func commitPrompt(_ state: inout DashboardState) -> [Effect] {
+    switch state.input {
+    case .none:
+        return []
+    case .experimentFilter, .runTextFilter:
+        state.input = .none
+        return []
+    case .runSearchFilter:
+        checkSearchDraft(&state)
+        if let error = state.runs.searchError {
+            state.status.showError("filter: \(error.description)", now: state.now)
+            return []
+        }
+        state.input = .none
+        return applySearchFilter(&state, state.runs.searchDraft)
+    case .command:
+        state.input = .none
+        let text = state.commandDraft
+        state.commandDraft = ""
+        return runCommand(&state, text)
+    }
+}
+
+/// Sets the runs' MLflow filter and reloads them.
+func applySearchFilter(_ state: inout DashboardState, _ filter: String) -> [Effect] {
+    state.runs.searchFilter = filter
+    state.runs.searchDraft = filter
+    state.runs.cursor = ListCursor()
+    guard !state.runs.experimentIds.isEmpty else { return [] }
+    return loadRuns(&state)
+}
+
+/// The qualified names of the columns that can be shown or sorted by, from the loaded runs.
+func columnNames(_ state: DashboardState) -> [String] {
+    var metrics: Set<String> = []
+    var params: Set<String> = []
+    for run in state.runs.runs.prefix(500) {
+        for metric in run.metrics { metrics.insert(metric.key) }
+        for param in run.params { params.insert(param.key) }
+    }
+    return ["attributes.start_time", "attributes.run_name", "attributes.status", "attributes.user_id"]
+        + metrics.sorted().map { "metrics.\($0)" } + params.sorted().map { "params.\($0)" }
+}

@@ -1,0 +1,187 @@
+import MLflowCore
+
+/// Asks for the experiments of the current view, superseding an earlier request.
+func loadExperiments(_ state: inout DashboardState) -> [Effect] {
+    var effects = cancelPending(state.experiments.load)
+    let id = state.makeRequestId()
+    state.experiments.load = .loading(requestId: id)
+    effects.append(.loadExperiments(requestId: id, view: state.experiments.showDeleted ? .all : .activeOnly))
+    return effects
+}
+
+func experimentsLoaded(_ state: inout DashboardState, _ id: Int, _ experiments: [Experiment]) -> [Effect] {
+    guard state.experiments.load.pendingRequestId == id else { return [] }
+    state.experiments.all = experiments
+    state.experiments.load = .loaded
+    let present = Set(experiments.map(\.experimentId))
+    state.experiments.marked.formIntersection(present)
+    state.experiments.refilter()
+    guard let wanted = state.openExperimentOnLoad else { return [] }
+    state.openExperimentOnLoad = nil
+    let match = state.experiments.visible.firstIndex { state.experiments.all[$0].experimentId == wanted }
+        ?? state.experiments.visible.firstIndex { state.experiments.all[$0].name == wanted }
+    guard let match else {
+        state.status.showError("no experiment \(wanted)", now: state.now)
+        state.openRunOnLoad = nil
+        return []
+    }
+    state.experiments.cursor.select(match, count: state.experiments.visible.count)
+    state.experiments.cursor.reveal(height: listHeight(state))
+    return openSelected(&state)
+}
+
+/// The query behind the runs pane.
+func runQuery(_ state: DashboardState) -> RunQuery {
+    let filter = state.runs.searchFilter.trimmingCharacters(in: .whitespaces)
+    return RunQuery(
+        experimentIds: state.runs.experimentIds,
+        filter: filter.isEmpty ? nil : filter,
+        orderBy: state.runs.sort.map(orderByText)
+    )
+}
+
+/// Starts loading the runs pane's query from its first page, dropping what was loaded.
+func loadRuns(_ state: inout DashboardState) -> [Effect] {
+    var effects = cancelPending(state.runs.load)
+    let id = state.makeRequestId()
+    state.runs.load = .loading(requestId: id)
+    state.runs.runs = []
+    state.runs.complete = false
+    state.runs.rebuildRows()
+    effects.append(.loadRuns(requestId: id, query: runQuery(state), firstPageSize: state.firstPageSize, pageSize: state.pageSize))
+    return effects
+}
+
+/// Appends a page of runs; the first page picks the default columns.
+func runsPageLoaded(_ state: inout DashboardState, _ id: Int, _ page: [Run], done: Bool) -> [Effect] {
+    guard state.runs.load.pendingRequestId == id else { return [] }
+    state.runs.runs += page
+    if done {
+        state.runs.load = .loaded
+        state.runs.complete = true
+        state.live.lastRefresh = state.now
+    }
+    if !state.runs.columnsChosen { state.runs.columns = RunColumns.mostVarying(state.runs.runs) }
+    state.runs.rebuildRows()
+    if let wanted = state.openRunOnLoad, let row = state.runs.rows.firstIndex(where: { state.runs.runs[$0.index].info.runId == wanted }) {
+        state.openRunOnLoad = nil
+        state.runs.cursor.select(row, count: state.runs.rows.count)
+        state.runs.cursor.reveal(height: listHeight(state))
+        return openSelected(&state)
+    }
+    if done, let wanted = state.openRunOnLoad {
+        state.openRunOnLoad = nil
+        state.status.showError("no run \(wanted) in this experiment", now: state.now)
+    }
+    state.runs.cursor.reveal(height: listHeight(state))
+    return []
+}
+
+/// `r`: reloads the focused pane's data.
+func refreshNow(_ state: inout DashboardState) -> [Effect] {
+    switch state.focus {
+    case .experiments: return loadExperiments(&state)
+    case .runs: return state.runs.experimentIds.isEmpty ? [] : loadRuns(&state)
+    case .detail: return state.detail.runId.map { loadRunDetail(&state, runId: $0) } ?? []
+    case .chart: return loadChartHistory(&state, maxPoints: state.chart.points.count > chartSampleSize ? nil : chartSampleSize)
+    }
+}
+
+/// Asks for the current state of the runs still running.
+func refreshActiveRuns(_ state: inout DashboardState) -> [Effect] {
+    guard state.runs.refreshRequestId == nil else { return [] }
+    let ids = state.runs.runs.filter { $0.info.status.isActive }.map(\.info.runId)
+    guard !ids.isEmpty else { return [] }
+    let id = state.makeRequestId()
+    state.runs.refreshRequestId = id
+    state.live.lastRefresh = state.now
+    return [.refreshRuns(requestId: id, experimentIds: state.runs.experimentIds, runIds: ids)]
+}
+
+/// Replaces refreshed runs in place; selection and scroll stay on the same run.
+func runsRefreshed(_ state: inout DashboardState, _ id: Int, _ fresh: [Run]) {
+    guard state.runs.refreshRequestId == id else { return }
+    state.runs.refreshRequestId = nil
+    var byId: [String: Run] = [:]
+    for run in fresh { byId[run.info.runId] = run }
+    for index in state.runs.runs.indices {
+        if let run = byId[state.runs.runs[index].info.runId] { state.runs.runs[index] = run }
+    }
+    state.runs.rebuildRows()
+    if let detailId = state.detail.runId, let run = byId[detailId] { state.detail.run = run }
+}
+
+/// Number of points asked for a chart before the full history is requested.
+let chartSampleSize = 1_000
+/// Points per sparkline in the detail pane.
+let sparklineSampleSize = 100
+
+/// Loads one run for the detail pane.
+func loadRunDetail(_ state: inout DashboardState, runId: String) -> [Effect] {
+    var effects = cancelPending(state.detail.load) + cancelPending(state.detail.historiesLoad)
+    let id = state.makeRequestId()
+    if state.detail.runId != runId {
+        state.detail = DetailState()
+        state.detail.runId = runId
+        state.detail.run = state.runs.runs.first { $0.info.runId == runId }
+    }
+    state.detail.load = .loading(requestId: id)
+    effects.append(.loadRun(requestId: id, runId: runId))
+    return effects
+}
+
+/// Shows the loaded run and asks for its metrics' sampled histories.
+func runLoaded(_ state: inout DashboardState, _ id: Int, _ run: Run) -> [Effect] {
+    guard state.detail.load.pendingRequestId == id else { return [] }
+    state.detail.run = run
+    state.detail.load = .loaded
+    state.detail.metricCursor.select(state.detail.metricCursor.selected, count: run.metrics.count)
+    let keys = run.metrics.map(\.key)
+    guard !keys.isEmpty else { return [] }
+    let historyId = state.makeRequestId()
+    state.detail.historiesLoad = .loading(requestId: historyId)
+    return [.loadMetricHistories(requestId: historyId, runId: run.info.runId, keys: keys, maxPoints: sparklineSampleSize)]
+}
+
+/// Opens the chart of the selected metric (detail) or of the run's first metric (runs).
+func openChart(_ state: inout DashboardState) -> [Effect] {
+    let run: Run?
+    let key: String?
+    switch state.focus {
+    case .detail:
+        run = state.detail.run
+        key = state.detail.selectedMetric?.key
+    case .runs:
+        run = state.runs.selected
+        key = run?.metrics.first?.key
+    default:
+        return []
+    }
+    guard let run, let key else {
+        state.status.showMessage("no metric to chart", now: state.now)
+        return []
+    }
+    let sameChart = state.chart.runId == run.info.runId && state.chart.key == key
+    state.focus = .chart
+    if sameChart, state.chart.load == .loaded { return [] }
+    state.chart = ChartState()
+    state.chart.runId = run.info.runId
+    state.chart.runName = run.info.runName
+    state.chart.key = key
+    return loadChartHistory(&state, maxPoints: chartSampleSize)
+}
+
+/// Asks for the chart's history: sampled, or complete when `maxPoints` is nil.
+func loadChartHistory(_ state: inout DashboardState, maxPoints: Int?) -> [Effect] {
+    guard let runId = state.chart.runId, let key = state.chart.key else { return [] }
+    var effects = cancelPending(state.chart.load)
+    let id = state.makeRequestId()
+    state.chart.load = .loading(requestId: id)
+    effects.append(.loadChartHistory(requestId: id, runId: runId, key: key, maxPoints: maxPoints))
+    return effects
+}
+
+/// A cancel effect for a request still in flight.
+func cancelPending(_ load: LoadState) -> [Effect] {
+    load.pendingRequestId.map { [.cancel(requestId: $0)] } ?? []
+}

@@ -1,0 +1,153 @@
+import MLflowCore
+import TerminalCore
+
+/// Moves the focused pane's cursor by `delta` lines, clamped.
+func moveSelection(_ state: inout DashboardState, by delta: Int) {
+    let height = listHeight(state)
+    switch state.focus {
+    case .experiments:
+        state.experiments.cursor.move(by: delta, count: state.experiments.visible.count)
+        state.experiments.cursor.reveal(height: height)
+    case .runs:
+        state.runs.cursor.move(by: delta, count: state.runs.rows.count)
+        state.runs.cursor.reveal(height: height)
+    case .detail:
+        state.detail.metricCursor.move(by: delta, count: state.detail.run?.metrics.count ?? 0)
+        state.detail.scroll = nil
+    case .chart:
+        break
+    }
+}
+
+/// Keeps every cursor inside its window after a resize.
+func revealSelections(_ state: inout DashboardState) {
+    let height = listHeight(state)
+    state.experiments.cursor.reveal(height: height)
+    state.runs.cursor.reveal(height: height)
+}
+
+/// Focuses the next (or previous) pane that has something to show.
+func cycleFocus(_ state: inout DashboardState, by step: Int) {
+    let order = Pane.allCases.filter { pane in
+        switch pane {
+        case .experiments, .runs: true
+        case .detail: state.detail.runId != nil
+        case .chart: state.chart.key != nil
+        }
+    }
+    guard let index = order.firstIndex(of: state.focus) else {
+        state.focus = .experiments
+        return
+    }
+    state.focus = order[(index + step + order.count) % order.count]
+}
+
+/// `Enter`: experiments open their runs, runs open their detail, a metric opens its chart.
+func openSelected(_ state: inout DashboardState) -> [Effect] {
+    switch state.focus {
+    case .experiments:
+        let ids = state.experiments.runExperimentIds
+        guard !ids.isEmpty else { return [] }
+        state.focus = .runs
+        if ids == state.runs.experimentIds, state.runs.load != .idle { return [] }
+        state.runs.experimentIds = ids
+        state.runs.marked = []
+        state.runs.collapsed = []
+        state.runs.cursor = ListCursor()
+        state.runs.columnsChosen = false
+        return loadRuns(&state)
+    case .runs:
+        guard let run = state.runs.selected else { return [] }
+        state.focus = .detail
+        return loadRunDetail(&state, runId: run.info.runId)
+    case .detail:
+        return openChart(&state)
+    case .chart:
+        return []
+    }
+}
+
+/// `Esc`: back to the pane this one was opened from.
+func goBack(_ state: inout DashboardState) {
+    switch state.focus {
+    case .experiments: break
+    case .runs: state.focus = .experiments
+    case .detail: state.focus = .runs
+    case .chart: state.focus = state.detail.runId == nil ? .runs : .detail
+    }
+}
+
+/// `space`: marks or unmarks the selected experiment or run.
+func toggleMark(_ state: inout DashboardState) {
+    switch state.focus {
+    case .experiments:
+        guard let id = state.experiments.selected?.experimentId else { return }
+        if state.experiments.marked.remove(id) == nil { state.experiments.marked.insert(id) }
+        state.experiments.cursor.move(by: 1, count: state.experiments.visible.count)
+        state.experiments.cursor.reveal(height: listHeight(state))
+    case .runs:
+        guard let id = state.runs.selected?.info.runId else { return }
+        if state.runs.marked.remove(id) == nil { state.runs.marked.insert(id) }
+        state.runs.cursor.move(by: 1, count: state.runs.rows.count)
+        state.runs.cursor.reveal(height: listHeight(state))
+    default: break
+    }
+}
+
+/// `z`: hides or shows the nested runs under the selected run.
+func toggleCollapse(_ state: inout DashboardState) {
+    guard state.focus == .runs, let row = state.runs.rows[safe: state.runs.cursor.selected], row.hasChildren else { return }
+    let id = state.runs.runs[row.index].info.runId
+    if state.runs.collapsed.remove(id) == nil { state.runs.collapsed.insert(id) }
+    state.runs.rebuildRows()
+}
+
+/// Clicks select (in the focused list), the wheel scrolls.
+func handleMouse(_ state: inout DashboardState, _ event: MouseEvent) -> [Effect] {
+    switch event {
+    case .scrollUp: moveSelection(&state, by: -3)
+    case .scrollDown: moveSelection(&state, by: 3)
+    case .click(let x, let y):
+        let layout = DashboardLayout(size: state.size)
+        if let side = layout.side, side.contains(x: x, y: y) {
+            state.focus = .experiments
+        } else if layout.main.contains(x: x, y: y), state.focus == .experiments, layout.side != nil {
+            state.focus = .runs
+        }
+        // Data rows start below the pane's border and header.
+        let row = y - layout.main.y - 2
+        guard row >= 0, row < layout.listRows else { return [] }
+        switch state.focus {
+        case .experiments:
+            state.experiments.cursor.select(state.experiments.cursor.scroll + row, count: state.experiments.visible.count)
+        case .runs:
+            state.runs.cursor.select(state.runs.cursor.scroll + row, count: state.runs.rows.count)
+        default: break
+        }
+    }
+    return []
+}
+
+func zoomChart(_ state: inout DashboardState, by factor: Double) {
+    let centre = state.chart.pan + state.chart.zoom / 2
+    state.chart.zoom = min(1, max(1.0 / 1024, state.chart.zoom * factor))
+    state.chart.pan = min(max(0, centre - state.chart.zoom / 2), 1 - state.chart.zoom)
+}
+
+func panChart(_ state: inout DashboardState, by fraction: Double) {
+    state.chart.pan = min(max(0, state.chart.pan + fraction * state.chart.zoom), 1 - state.chart.zoom)
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
+
+/// Lines a page of the detail pane moves.
+func detailPage(_ state: DashboardState) -> Int {
+    max(1, DashboardLayout(size: state.size).main.height - 3)
+}
+
+/// Scrolls the detail text to a line (the pane clamps it to the text when drawing).
+func scrollDetail(_ state: inout DashboardState, to line: Int) {
+    state.detail.scroll = max(0, line)
+}

@@ -1,0 +1,67 @@
+import MLflowCore
+import TerminalCore
+
+/// How often running runs are refreshed.
+public struct LiveSettings: Sendable, Hashable {
+    public var auto = true
+    /// Milliseconds between refreshes of running runs.
+    public var interval: Int64 = 5_000
+    /// When the last refresh was asked for.
+    public var lastRefresh: Int64 = 0
+
+    public init(auto: Bool = true, interval: Int64 = 5_000) {
+        self.auto = auto
+        self.interval = interval
+    }
+}
+
+/// Everything the dashboard shows; changed only by `reduce`.
+public struct DashboardState: Sendable, Hashable {
+    public var storeURI: String
+    public var size: Size
+    public var focus: Pane = .experiments
+    public var input: InputMode = .none
+    /// Text of the `:` command line.
+    public var commandDraft = ""
+    public var showHelp = false
+    /// First line shown of the help screen.
+    public var helpScroll = 0
+    public var experiments = ExperimentsState()
+    public var runs = RunsState()
+    public var detail = DetailState()
+    public var chart = ChartState()
+    public var status = StatusMessages()
+    public var live = LiveSettings()
+    /// Milliseconds since the epoch, as of the last tick.
+    public var now: Int64
+    /// Advances on every tick while something loads.
+    public var spinnerFrame = 0
+    /// Size of the first page of runs (small, so that it shows fast) and of the pages behind it.
+    public var firstPageSize = 100
+    public var pageSize = 1_000
+    /// An experiment (id or name) to open once experiments arrive (`--experiment`).
+    public var openExperimentOnLoad: String?
+    /// A run id to open once it arrives among the runs (`--run`).
+    public var openRunOnLoad: String?
+    /// Set when the user asked to quit.
+    public var quitting = false
+    var nextRequestId = 1
+
+    public init(storeURI: String, size: Size, now: Int64) {
+        self.storeURI = storeURI
+        self.size = size
+        self.now = now
+    }
+
+    /// A fresh request id.
+    mutating func makeRequestId() -> Int {
+        defer { nextRequestId += 1 }
+        return nextRequestId
+    }
+
+    /// Whether any pane waits on the store.
+    public var isLoading: Bool {
+        experiments.load.isLoading || runs.load.isLoading || detail.load.isLoading
+            || detail.historiesLoad.isLoading || chart.load.isLoading
+    }
+}

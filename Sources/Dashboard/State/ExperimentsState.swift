@@ -1,0 +1,44 @@
+import MLflowCore
+
+/// The experiments pane: every experiment of the view, the `/` filter, the marks.
+public struct ExperimentsState: Sendable, Hashable {
+    public var all: [Experiment] = []
+    public var load: LoadState = .idle
+    public var showDeleted = false
+    public var filter = ""
+    /// Indices into `all` that pass the filter, in order.
+    public private(set) var visible: [Int] = []
+    public var cursor = ListCursor()
+    /// Ids of experiments marked with `space`; their runs are shown together.
+    public var marked: Set<String> = []
+
+    public init() {}
+
+    /// The experiment under the cursor.
+    public var selected: Experiment? {
+        guard visible.indices.contains(cursor.selected) else { return nil }
+        return all[visible[cursor.selected]]
+    }
+
+    /// Recomputes `visible` after `all` or `filter` changed, keeping the selected experiment.
+    public mutating func refilter() {
+        let keep = selected?.experimentId
+        let needle = filter.lowercased()
+        visible = all.indices.filter { index in
+            needle.isEmpty || all[index].name.lowercased().contains(needle)
+        }
+        if let keep, let index = visible.firstIndex(where: { all[$0].experimentId == keep }) {
+            cursor.selected = index
+        } else {
+            cursor.select(cursor.selected, count: visible.count)
+        }
+    }
+
+    /// The experiments whose runs the runs pane shows: the marked ones, else the selected one.
+    public var runExperimentIds: [String] {
+        if !marked.isEmpty {
+            return all.filter { marked.contains($0.experimentId) }.map(\.experimentId)
+        }
+        return selected.map { [$0.experimentId] } ?? []
+    }
+}

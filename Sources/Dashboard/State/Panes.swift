@@ -1,0 +1,20 @@
+/// The panes of the dashboard, in `Tab` order.
+public enum Pane: String, Sendable, Hashable, CaseIterable {
+    case experiments
+    case runs
+    case detail
+    case chart
+}
+
+/// What the keyboard is typing into, when not driving a pane.
+public enum InputMode: Sendable, Hashable {
+    case none
+    /// `/` in the experiments pane: substring over names, applied as typed.
+    case experimentFilter
+    /// `f` in the runs pane: substring over run names, ids and users, applied as typed.
+    case runTextFilter
+    /// `/` in the runs pane: an MLflow filter string, checked as typed and applied on Enter.
+    case runSearchFilter
+    /// `:` command line.
+    case command
+}

@@ -1,0 +1,79 @@
+import MLflowCore
+
+extension RunsState {
+    /// Recomputes `rows` from `runs`, the text filter, the sort and the collapsed parents,
+    /// keeping the cursor on the same run when it is still shown.
+    public mutating func rebuildRows() {
+        let keep = selected?.info.runId
+        let needle = textFilter.lowercased()
+        var order = Array(runs.indices)
+        if !needle.isEmpty {
+            order = order.filter { RunsState.matches(runs[$0], needle) }
+        }
+        if !sort.isEmpty {
+            let runs = self.runs
+            let sort = self.sort
+            order.sort { RunOrdering.areInIncreasingOrder(runs[$0], runs[$1], by: sort) }
+        }
+        rows = RunsState.nest(order, runs: runs, collapsed: collapsed)
+        if let keep, let index = rows.firstIndex(where: { runs[$0.index].info.runId == keep }) {
+            cursor.selected = index
+        } else {
+            cursor.select(cursor.selected, count: rows.count)
+        }
+    }
+
+    /// Whether a run's name, id or user contains `needle` (already lowercased).
+    static func matches(_ run: Run, _ needle: String) -> Bool {
+        run.info.runName.lowercased().contains(needle) || run.info.runId.lowercased().contains(needle)
+            || run.info.userId.lowercased().contains(needle)
+    }
+
+    /// Puts nested runs under their parent (when the parent is among `order`), in `order`'s order.
+    static func nest(_ order: [Int], runs: [Run], collapsed: Set<String>) -> [RunRow] {
+        let shown = Set(order.map { runs[$0].info.runId })
+        var children: [String: [Int]] = [:]
+        var roots: [Int] = []
+        for index in order {
+            if let parent = runs[index].parentRunId, parent != runs[index].info.runId, shown.contains(parent) {
+                children[parent, default: []].append(index)
+            } else {
+                roots.append(index)
+            }
+        }
+        if children.isEmpty { return roots.map { RunRow(index: $0, depth: 0) } }
+        var rows: [RunRow] = []
+        rows.reserveCapacity(order.count)
+        var visited: Set<String> = []
+        func visit(_ index: Int, depth: Int) {
+            let id = runs[index].info.runId
+            guard visited.insert(id).inserted else { return }
+            let kids = children[id] ?? []
+            let isCollapsed = collapsed.contains(id)
+            rows.append(RunRow(index: index, depth: depth, hasChildren: !kids.isEmpty, collapsed: isCollapsed))
+            if isCollapsed { return }
+            for kid in kids { visit(kid, depth: depth + 1) }
+        }
+        for root in roots { visit(root, depth: 0) }
+        return rows
+    }
+}
+
+/// Picks the metric and param columns of the runs table.
+public enum RunColumns {
+    /// The metrics (up to 3) and params (up to 2) whose values vary most over a sample of runs.
+    public static func mostVarying(_ runs: [Run], metrics: Int = 3, params: Int = 2, sample: Int = 500) -> [RunColumn] {
+        let sampled = runs.prefix(sample)
+        var metricValues: [String: Set<Double>] = [:]
+        var paramValues: [String: Set<String>] = [:]
+        for run in sampled {
+            for metric in run.metrics { metricValues[metric.key, default: []].insert(metric.value.isNaN ? .infinity : metric.value) }
+            for param in run.params { paramValues[param.key, default: []].insert(param.value) }
+        }
+        func top<V>(_ values: [String: Set<V>], _ count: Int) -> [String] {
+            values.sorted { a, b in a.value.count != b.value.count ? a.value.count > b.value.count : a.key < b.key }
+                .prefix(count).map(\.key)
+        }
+        return top(metricValues, metrics).map(RunColumn.metric) + top(paramValues, params).map(RunColumn.param)
+    }
+}

@@ -1,0 +1,82 @@
+import MLflowCore
+
+/// One line of the runs table: a run and how deep it is nested.
+public struct RunRow: Sendable, Hashable {
+    /// Index into `RunsState.runs`.
+    public var index: Int
+    public var depth: Int
+    public var hasChildren: Bool
+    public var collapsed: Bool
+
+    public init(index: Int, depth: Int, hasChildren: Bool = false, collapsed: Bool = false) {
+        self.index = index
+        self.depth = depth
+        self.hasChildren = hasChildren
+        self.collapsed = collapsed
+    }
+}
+
+/// A column of the runs table beyond the fixed ones.
+public enum RunColumn: Sendable, Hashable {
+    case metric(String)
+    case param(String)
+
+    /// The column's name in MLflow's grammar (`metrics.loss`, `params.lr`).
+    public var qualifiedName: String {
+        switch self {
+        case .metric(let key): "metrics.\(key)"
+        case .param(let key): "params.\(key)"
+        }
+    }
+
+    public var searchKey: SearchKey {
+        switch self {
+        case .metric(let key): .metric(key)
+        case .param(let key): .param(key)
+        }
+    }
+}
+
+/// The runs pane: loaded runs, background paging, filters, sort, marks and nesting.
+public struct RunsState: Sendable, Hashable {
+    /// Runs in load order (the store's order for the current query).
+    public var runs: [Run] = []
+    public var load: LoadState = .idle
+    /// The live refresh in flight, if any.
+    public var refreshRequestId: Int?
+    /// Whether every page of the current query has arrived.
+    public var complete = false
+    public var experimentIds: [String] = []
+    /// Substring over name, id and user (`f`).
+    public var textFilter = ""
+    /// The MLflow filter applied to the query.
+    public var searchFilter = ""
+    /// The MLflow filter being typed, and its syntax error if it does not parse.
+    public var searchDraft = ""
+    public var searchError: SearchSyntaxError?
+    /// Sort entries; empty means the store's order.
+    public var sort: [OrderBy] = []
+    /// Runs marked with `space`, by id.
+    public var marked: Set<String> = []
+    /// Parents whose children are hidden, by id.
+    public var collapsed: Set<String> = []
+    /// Metric and param columns shown after the fixed ones.
+    public var columns: [RunColumn] = []
+    /// Whether the user picked the columns (then loads do not replace them).
+    public var columnsChosen = false
+    /// What the table shows, in order.
+    public internal(set) var rows: [RunRow] = []
+    public var cursor = ListCursor()
+
+    public init() {}
+
+    /// The run under the cursor.
+    public var selected: Run? {
+        guard rows.indices.contains(cursor.selected) else { return nil }
+        let index = rows[cursor.selected].index
+        return runs.indices.contains(index) ? runs[index] : nil
+    }
+
+    /// Whether any loaded run may still change.
+    public var hasActiveRuns: Bool { runs.contains { $0.info.status.isActive } }
+}

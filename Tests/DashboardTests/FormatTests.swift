@@ -1,0 +1,29 @@
+@testable import Dashboard
+import Foundation
+import Testing
+import TerminalCore
+
+@Suite struct FormatTests {
+    @Test func fastValuesMatchChartTicks() {
+        var values: [Double] = [0.001, 0.00123456, 0.99996, 9.99996, 1, 10, 12.5, 99.995, 123.456, 0.1 + 0.2, 9_999.4, 9_999.6,
+                                12_345.6, 999_999.4, -0.5, -1_234.5678, 0.0009999, 1e6, 0.931, 0.274]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let exponent = Double.random(in: -3.5...6.5, using: &generator)
+            values.append(pow(10, exponent) * (Bool.random(using: &generator) ? 1 : -1))
+        }
+        for value in values {
+            #expect(Format.value(value) == ChartTicks.number(value), "\(value)")
+        }
+        #expect(Format.value(.nan) == "NaN")
+        #expect(Format.value(-.infinity) == "-inf")
+    }
+
+    @Test func spansAndCounts() {
+        #expect(Format.span(59_999) == "59s")
+        #expect(Format.span(3_661_000) == "1h01m")
+        #expect(Format.ago(1_000, now: 7_201_000) == "2h ago")
+        #expect(Format.count(1_234_567) == "1,234,567")
+        #expect(Format.count(999) == "999")
+    }
+}

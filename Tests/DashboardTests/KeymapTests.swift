@@ -1,0 +1,39 @@
+import Dashboard
+import Testing
+import TerminalCore
+
+@Suite struct KeymapTests {
+    @Test(arguments: KeyContext.allCases)
+    func noKeyIsBoundTwiceInAContext(_ context: KeyContext) {
+        var seen: [Key: Int] = [:]
+        for binding in Keymap.bindings(context) { for key in binding.keys { seen[key, default: 0] += 1 } }
+        #expect(seen.filter { $0.value > 1 }.isEmpty)
+    }
+
+    @Test func paneTablesComeBeforeTheGlobalOne() {
+        #expect(Keymap.action(for: .escape, in: .chart) == .goBack)
+        #expect(Keymap.action(for: .char("q"), in: .chart) == .quit)
+        #expect(Keymap.action(for: .char("/"), in: .experiments) == .beginExperimentFilter)
+        #expect(Keymap.action(for: .char("/"), in: .runs) == .beginRunSearchFilter)
+        #expect(Keymap.action(for: .char("Q"), in: .runs) == nil)
+    }
+
+    @Test func footerHintsComeFromTheTable() {
+        let hints = Keymap.hints(for: .experiments).map { "\($0.keys) \($0.hint)" }
+        #expect(hints == ["Enter/l/→ open", "space mark", "/ filter", "d deleted", "? help", "q/C-c quit"])
+    }
+
+    @Test func markdownListsEveryBinding() {
+        let markdown = Keymap.markdown()
+        #expect(markdown.contains("## Runs\n\n| keys | action |\n| --- | --- |\n| `↑`, `k` | Move up |\n"))
+        let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("| `") }
+        #expect(rows.count == KeyContext.allCases.map { Keymap.bindings($0).count }.reduce(0, +))
+    }
+
+    @Test func helpLinesHaveATitlePerContext() {
+        let lines = Keymap.helpLines()
+        #expect(lines.first == "Everywhere")
+        #expect(lines.contains("Metric chart"))
+        #expect(lines.contains("  S-Tab            Previous pane"))
+    }
+}
