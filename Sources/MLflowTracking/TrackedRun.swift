@@ -205,10 +205,11 @@ public final class TrackedRun: Sendable {
             defer { task = nil }
             return task
         }
-        task?.cancel()
-        await task?.value
-
         let deadline = Date().addingTimeInterval(options.endDeadline)
+        // Cancelling stops the sender's pauses; a batch it is sending is let finish (within the
+        // deadline), so that it is neither lost nor sent twice.
+        task?.cancel()
+        if let task { try? await within(deadline) { await task.value } }
         var backoff = options.initialBackoff
         func pause() async -> Bool {
             guard Date().addingTimeInterval(backoff) < deadline else { return false }
@@ -325,7 +326,8 @@ public final class TrackedRun: Sendable {
         if waiting == 0 || (waiting < MLflowLimits.maxMetricsPerBatch && Date().timeIntervalSince(pacing.lastSend) < options.flushInterval) {
             return tick
         }
-        let outcome = await sendMetricBatch()
+        // Not cancelled with the sender: `end` waits for a batch in flight instead.
+        let outcome = await Task { await self.sendMetricBatch() }.value
         pacing.lastSend = Date()
         guard outcome == .failed else {
             pacing.backoff = options.initialBackoff
@@ -354,6 +356,7 @@ public final class TrackedRun: Sendable {
     /// Runs `request`, cancelling it when `deadline` passes first.
     func within(_ deadline: Date?, _ request: @escaping @Sendable () async throws -> Void) async throws {
         guard let deadline else { return try await request() }
+        guard deadline > Date() else { throw DeadlinePassed() }
         try await withThrowingTaskGroup(of: Bool.self) { group in
             group.addTask {
                 try await request()

@@ -105,7 +105,8 @@ struct RESTTrackingTests {
         let name = "tracked-run-\(UUID().uuidString.prefix(8))"
         let run = try await TrackedRun.start(writer: store, experiment: name, artifactLocation: nil, runName: "live run",
                                              tags: [KeyValue(key: SystemTag.sourceType, value: "LOCAL")], userId: "ada",
-                                             startTime: 1_700_000_000_000, options: Self.options)
+                                             startTime: 1_700_000_000_000,
+                                             options: TrackingOptions(flushInterval: 0.2, endDeadline: 120))
         try await run.logParams([KeyValue(key: "lr", value: "0.01"), KeyValue(key: "text", value: "é\u{1B}[1m")])
         try await run.setTags([KeyValue(key: "stage", value: "train")])
         for step in -2..<1_500 {
