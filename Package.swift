@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "runboard", targets: ["runboard"]),
         .library(name: "MLflowClient", targets: ["MLflowClient"]),
+        .library(name: "MLflowTracking", targets: ["MLflowTracking"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -51,6 +52,8 @@ let package = Package(
             dependencies: ["MLflowCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // Tracking a run from Swift: batched, retried logging over any TrackingWriter.
+        .target(name: "MLflowTracking", dependencies: ["MLflowCore"], swiftSettings: strict),
         // The one library the UI and CLI use: opens the right store for a tracking URI.
         .target(
             name: "MLflowClient",
@@ -106,6 +109,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "MLflowTrackingTests",
+            dependencies: [
+                "MLflowTracking", "MLflowClient", "MLflowSQLite", "MLflowREST", "TestFixtures",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict),
         // Compares what the three stores return for the same generated data.
         .testTarget(name: "MLflowClientTests", dependencies: ["MLflowClient", "TestFixtures"], swiftSettings: strict),
         .testTarget(
