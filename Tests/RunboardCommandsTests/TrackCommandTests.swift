@@ -16,7 +16,8 @@ struct TrackCommandTests {
     static func track(_ folder: String, _ options: [String], scriptArguments: [String] = []) throws -> CLI.Result {
         try? FileManager.default.removeItem(atPath: folder + "/train.py")
         try FileManager.default.copyItem(atPath: script, toPath: folder + "/train.py")
-        return try CLI.run(["track"] + options + ["--", python, "train.py", "out"] + scriptArguments, cwd: folder)
+        return try CLI.run(["track"] + options + ["--", python, "train.py", "out"] + scriptArguments,
+                           environment: ["RUNBOARD_PYTHON": python], cwd: folder)
     }
 
     /// The run id `track` printed.
@@ -169,6 +170,62 @@ struct TrackCommandTests {
         #expect(stderr.contains("KILLED"))
         let runId = try Self.runId(CLI.Result(status: 0, stdout: "", stderr: stderr))
         #expect(try Self.readWithPython(server: server, runId: runId)["status"] as? String == "KILLED")
+    }
+
+    @Test func aLocalDatabaseGetsTheSameRun() async throws {
+        let folder = try Fixtures.scratch("track-sqlite")
+        let uri = "sqlite:///\(folder)/mlflow.db"
+        let result = try Self.track(folder, ["--tracking-uri", uri, "--experiment", "local", "--param", "lr=0.1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let runId = try Self.runId(result)
+        #expect(result.stdout.contains("run_id=\(runId)\n"))
+        #expect(!result.stderr.contains("web:"))
+        let store = try StoreOpener.open(explicit: uri)
+        let run = try await store.run(id: runId)
+        #expect(run.info.status == .finished)
+        #expect(run.param("lr") == "0.1")
+        #expect(run.metric("script_loss")?.value == 1.0 / 3.0)
+        let files = try await Self.artifactFiles(store, runId: runId)
+        await store.close()
+        for expected in ["code/train.py", "logs/stdout.txt", "logs/stderr.txt", "model/out/model.pkl", "model/out/meta.json", "plots/out/loss.png"] {
+            #expect(files.contains(expected), "\(files)")
+        }
+        let python = try Self.readWithPython(server: uri, runId: runId)
+        #expect(python["status"] as? String == "FINISHED")
+        #expect(python["params"] as? [String: String] == Dictionary(uniqueKeysWithValues: run.params.map { ($0.key, $0.value) }))
+        #expect(python["tags"] as? [String: String] == Dictionary(uniqueKeysWithValues: run.tags.map { ($0.key, $0.value) }))
+        #expect((python["files"] as? [[Any]])?.compactMap { $0.first as? String } == files)
+    }
+
+    /// Under a terminal (made by `script`), the command sees terminals too and the saved log holds its bytes unchanged.
+    @Test func onATerminalTheCommandGetsTerminals() async throws {
+        let folder = try Fixtures.scratch("track-pty")
+        let uri = "sqlite:///\(folder)/mlflow.db"
+        let program = "import sys; print(sys.stdout.isatty(), sys.stderr.isatty()); print('\\x1b[32mgreen\\x1b[0m', file=sys.stderr)"
+        let inner = [CLI.binary, "track", "--tracking-uri", uri, "--", Self.python, "-c", program]
+            .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", inner, "/dev/null"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var env = ProcessInfo.processInfo.environment
+        env["RUNBOARD_PYTHON"] = Self.python
+        process.environment = env
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("True True"), "\(text)")
+        let runId = try Self.runId(CLI.Result(status: 0, stdout: "", stderr: text))
+        let store = try StoreOpener.open(explicit: uri)
+        _ = try await store.downloadArtifact(.run(runId), path: "logs/stdout.txt", to: folder + "/out.txt")
+        _ = try await store.downloadArtifact(.run(runId), path: "logs/stderr.txt", to: folder + "/err.txt")
+        await store.close()
+        #expect(try String(contentsOfFile: folder + "/out.txt", encoding: .utf8) == "True True\n")
+        #expect(try String(contentsOfFile: folder + "/err.txt", encoding: .utf8) == "\u{1b}[32mgreen\u{1b}[0m\n")
     }
 
     @Test func anUnreachableServerStopsBeforeTheCommandRuns() throws {

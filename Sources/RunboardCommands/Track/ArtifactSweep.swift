@@ -98,7 +98,7 @@ struct ArtifactSweep: Sendable {
                 walk(path, relative: rel, depth: depth + 1, found)
             } else if (info.st_mode & S_IFMT) == S_IFREG {
                 guard !excluded.contains(path), patterns.contains(where: { Glob.matches($0, name) }) else { continue }
-                let target = folder(for: name)
+                let target = self.folder(for: name)
                 let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
                 found(Found(localPath: path, artifactPath: target.isEmpty ? rel : target + "/" + rel,
                             modified: modified, size: Int64(info.st_size)))

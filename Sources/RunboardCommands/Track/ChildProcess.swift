@@ -171,14 +171,16 @@ private struct Channel {
 
     /// A new pty with the window size of `fd` and no `\n` to `\r\n` translation; nil if none can be had.
     private static func pseudoTerminal(sizeFrom fd: Int32) -> Channel? {
-        let master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard let pty = PTYFunctions.shared else { return nil }
+        let master = pty.openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard master >= 0 else { return nil }
         var name = [CChar](repeating: 0, count: 128)
-        guard grantpt(master) == 0, unlockpt(master) == 0, ptsname_r(master, &name, name.count) == 0 else {
+        guard pty.grantpt(master) == 0, pty.unlockpt(master) == 0, pty.ptsname_r(master, &name, name.count) == 0 else {
             close(master)
             return nil
         }
-        let slave = open(String(cString: name), O_RDWR | O_NOCTTY)
+        let path = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let slave = open(path, O_RDWR | O_NOCTTY)
         guard slave >= 0 else {
             close(master)
             return nil
@@ -197,6 +199,24 @@ private struct Channel {
         close(childEnd)
         close(parentEnd)
     }
+}
+
+/// The C library's pty functions, which Swift's Glibc module hides behind feature macros.
+private struct PTYFunctions: Sendable {
+    let openpt: @convention(c) (Int32) -> Int32
+    let grantpt: @convention(c) (Int32) -> Int32
+    let unlockpt: @convention(c) (Int32) -> Int32
+    let ptsname_r: @convention(c) (Int32, UnsafeMutablePointer<CChar>?, Int) -> Int32
+
+    static let shared: PTYFunctions? = {
+        func symbol(_ name: String) -> UnsafeMutableRawPointer? { dlsym(nil, name) }
+        guard let openpt = symbol("posix_openpt"), let grantpt = symbol("grantpt"),
+              let unlockpt = symbol("unlockpt"), let ptsname = symbol("ptsname_r") else { return nil }
+        typealias FD = @convention(c) (Int32) -> Int32
+        typealias Name = @convention(c) (Int32, UnsafeMutablePointer<CChar>?, Int) -> Int32
+        return PTYFunctions(openpt: unsafeBitCast(openpt, to: FD.self), grantpt: unsafeBitCast(grantpt, to: FD.self),
+                            unlockpt: unsafeBitCast(unlockpt, to: FD.self), ptsname_r: unsafeBitCast(ptsname, to: Name.self))
+    }()
 }
 
 /// Makes the child's process group the terminal's foreground group, and gives it back afterwards.
@@ -251,7 +271,7 @@ private final class Pump: @unchecked Sendable {
     init(from source: Int32, to destination: Int32, log path: String, onLine: (@Sendable (String) -> Void)?, exited: ExitFlag) {
         self.source = source
         self.destination = destination
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         self.log = FileHandle(forWritingAtPath: path)
         self.onLine = onLine
         self.exited = exited

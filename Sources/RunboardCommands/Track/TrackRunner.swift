@@ -15,7 +15,7 @@ struct TrackRunner {
         let metricParser = try settings.metricsFromStdout.map(StdoutMetrics.init(pattern:))
         let location = try TrackingURIResolver(workingDirectory: workingDirectory, environment: environment)
             .resolve(explicit: settings.trackingURI)
-        let opened = try TrackWriters.open(location, environment: environment)
+        let opened = try await TrackWriters.open(location, environment: environment, workingDirectory: workingDirectory)
         do {
             try await opened.probe(settings.experiment)
         } catch let error as MLflowError {
@@ -100,7 +100,7 @@ struct TrackRunner {
         if let web = opened.webBase {
             TrackOutput.plain("  web:      \(web)/#/experiments/\(tracked.experimentId)/runs/\(tracked.runId)")
         }
-        if problems.isEmpty && report.errors.isEmpty && report.failedArtifacts.isEmpty && report.unsentMetrics == 0 {
+        if problems.isEmpty && report.isComplete {
             try? FileManager.default.removeItem(atPath: logs)
         }
         return exit.shellStatus
@@ -177,9 +177,8 @@ struct TrackRunner {
     }
 
     static func print(_ report: TrackingReport) {
-        if report.unsentMetrics > 0 { TrackOutput.note("\(report.unsentMetrics) metric values could not be sent") }
-        for failed in report.failedArtifacts { TrackOutput.note("artifact \(failed.path) failed: \(failed.error)") }
-        for error in report.errors { TrackOutput.note(error) }
+        for line in report.lines { TrackOutput.note(line) }
+        if !report.statusStored { TrackOutput.note("the run's final status could not be stored; it may still show RUNNING") }
     }
 
     static func unique(_ paths: [String]) -> [String] {

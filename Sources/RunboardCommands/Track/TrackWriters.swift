@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MLflowClient
+import MLflowSQLite
 
 /// An opened tracking store that `runboard track` writes to.
 struct OpenedWriter {
@@ -17,7 +18,7 @@ struct OpenedWriter {
 
 /// Opens writers for the tracking locations `runboard track` supports.
 enum TrackWriters {
-    static func open(_ location: TrackingLocation, environment: [String: String]) throws -> OpenedWriter {
+    static func open(_ location: TrackingLocation, environment: [String: String], workingDirectory: String) async throws -> OpenedWriter {
         switch location {
         case .server(let baseURL):
             let config = try RESTConfiguration.fromEnvironment(baseURL: baseURL, environment: environment)
@@ -36,9 +37,10 @@ enum TrackWriters {
                     _ = try await probeStore.experiment(named: name)
                 })
         case .sqlite(let path):
-            _ = path
-            throw MLflowError.unsupported(
-                "writing to a local mlflow.db is not available yet; start a server (mlflow server) and pass --tracking-uri http://…")
+            // A missing database is created by MLflow itself (its schema, its Default experiment).
+            let writer = try await SQLiteWriter.open(path: path, workingDirectory: workingDirectory)
+            let reader = try SQLiteStore(path: writer.path)
+            return OpenedWriter(writer: writer, reader: reader, childURI: location.displayURI, webBase: nil, probe: { _ in })
         case .fileStore(let path):
             throw MLflowError.unsupported(
                 "'\(path)' is an MLflow file store, which runboard track does not write; use a server or a sqlite:/// mlflow.db")
