@@ -59,15 +59,16 @@ struct TrackRunner {
         childEnvironment["MLFLOW_EXPERIMENT_ID"] = tracked.experimentId
         childEnvironment["MLFLOW_EXPERIMENT_NAME"] = settings.experiment
         childEnvironment["MLFLOW_RUN_ID"] = tracked.runId
+        var onLine: (@Sendable (String) -> Void)?
+        if let metricParser {
+            onLine = { line in
+                let now = Int64(Date().timeIntervalSince1970 * 1000)
+                for metric in metricParser.parse(line) { tracked.logMetric(metric.key, metric.value, step: metric.step, timestamp: now) }
+            }
+        }
         let child = ChildProcess(
             arguments: settings.command, environment: childEnvironment,
-            stdoutLog: logs + "/stdout.txt", stderrLog: logs + "/stderr.txt",
-            onStdoutLine: metricParser.map { parser in
-                { line in
-                    let now = Int64(Date().timeIntervalSince1970 * 1000)
-                    for metric in parser.parse(line) { tracked.logMetric(metric.key, metric.value, step: metric.step, timestamp: now) }
-                }
-            })
+            stdoutLog: logs + "/stdout.txt", stderrLog: logs + "/stderr.txt", onStdoutLine: onLine)
         let exit: ChildExit
         do { exit = try await child.run() } catch {
             let report = await tracked.end(status: .failed)
