@@ -1,5 +1,5 @@
 import Foundation
-import MLflowCore
+@_exported import MLflowCore
 
 /// One MLflow run being tracked from Swift: params and tags sent at once, metrics queued and
 /// sent in batches in the background, artifacts uploaded, and an end that says what was lost.
@@ -9,13 +9,13 @@ import MLflowCore
 /// store is back, and `end` reports whatever could still not be stored.
 ///
 /// ```swift
-/// let store = try await MLflowClient.openWriter(uri: "http://localhost:5000")  // any TrackingWriter
+/// import MLflowSQLite    // or MLflowREST, whose RESTStore writes to a server
+/// import MLflowTracking
+/// let store = try await SQLiteWriter.open(path: "mlflow.db")   // MLflow creates it when missing
 /// let run = try await TrackedRun.start(writer: store, experiment: "mnist", artifactLocation: nil,
 ///                                      runName: "baseline", tags: [], userId: "ada")
 /// try await run.logParams([KeyValue(key: "lr", value: "0.01"), KeyValue(key: "epochs", value: "10")])
-/// for epoch in 0..<10 {
-///     run.logMetric("loss", train(epoch), step: Int64(epoch))   // never blocks
-/// }
+/// for epoch in 0..<10 { run.logMetric("loss", train(epoch), step: Int64(epoch)) }   // never blocks
 /// try await run.logArtifact(localFile: "model.bin", artifactPath: "model/model.bin")
 /// let report = await run.end(status: .finished)
 /// for line in report.lines { print("not stored:", line) }
@@ -37,7 +37,8 @@ public final class TrackedRun: Sendable {
         var refusedMetricKeys: Set<String> = []
         var errors: [String] = []
         var failedArtifacts: [(path: String, error: String)] = []
-        var lastMetricError: String?
+        /// The last failure of any request other than a deadline passing, for the report.
+        var lastError: String?
         var ending = false
         var report: TrackingReport?
     }
@@ -115,6 +116,7 @@ public final class TrackedRun: Sendable {
         do {
             try await send { [writer, runId] in try await writer.logBatch(runId: runId, metrics: [], params: fresh, tags: []) }
         } catch let error where isRetryable(error) {
+            noteFailure(error)
             state.withLock { $0.pendingParams += fresh }
         } catch {
             state.withLock { state in for param in fresh { state.params[param.key] = nil } }
@@ -130,6 +132,7 @@ public final class TrackedRun: Sendable {
         do {
             try await send { [writer, runId] in try await writer.logBatch(runId: runId, metrics: [], params: [], tags: tags) }
         } catch let error where isRetryable(error) {
+            noteFailure(error)
             state.withLock { $0.pendingTags += tags }
         }
     }
@@ -202,10 +205,11 @@ public final class TrackedRun: Sendable {
             defer { task = nil }
             return task
         }
-        task?.cancel()
-        await task?.value
-
         let deadline = Date().addingTimeInterval(options.endDeadline)
+        // Cancelling stops the sender's pauses; a batch it is sending is let finish (within the
+        // deadline), so that it is neither lost nor sent twice.
+        task?.cancel()
+        if let task { try? await within(deadline) { await task.value } }
         var backoff = options.initialBackoff
         func pause() async -> Bool {
             guard Date().addingTimeInterval(backoff) < deadline else { return false }
@@ -215,7 +219,7 @@ public final class TrackedRun: Sendable {
         }
 
         while queue.count > 0 {
-            if await sendMetricBatch() == .failed, !(await pause()) { break }
+            if await sendMetricBatch(deadline: deadline) == .failed, !(await pause()) { break }
         }
         var pending = state.withLock { state -> (params: [KeyValue], tags: [KeyValue]) in
             defer {
@@ -227,15 +231,19 @@ public final class TrackedRun: Sendable {
         var extraErrors: [String] = []
         while !pending.params.isEmpty || !pending.tags.isEmpty {
             do {
-                try await writer.logBatch(runId: runId, metrics: [], params: pending.params, tags: pending.tags)
+                let batch = pending
+                try await within(deadline) { [writer, runId] in
+                    try await writer.logBatch(runId: runId, metrics: [], params: batch.params, tags: batch.tags)
+                }
                 pending = ([], [])
             } catch let error where isRetryable(error) {
+                noteFailure(error)
                 if !(await pause()) {
-                    extraErrors.append(notStored(pending.params, pending.tags, describe(error)))
+                    extraErrors.append(notStored(pending.params, pending.tags, explain(error)))
                     break
                 }
             } catch {
-                extraErrors.append(notStored(pending.params, pending.tags, describe(error)))
+                extraErrors.append(notStored(pending.params, pending.tags, explain(error)))
                 break
             }
         }
@@ -243,16 +251,19 @@ public final class TrackedRun: Sendable {
         var statusStored = false
         while true {
             do {
-                try await writer.updateRun(runId: runId, status: status, endTime: finalEnd, runName: nil)
+                try await within(deadline) { [writer, runId] in
+                    try await writer.updateRun(runId: runId, status: status, endTime: finalEnd, runName: nil)
+                }
                 statusStored = true
                 break
             } catch let error where isRetryable(error) {
+                noteFailure(error)
                 if !(await pause()) {
-                    extraErrors.append("the run's status \(status.rawValue) and end time were not stored: \(describe(error))")
+                    extraErrors.append("the run's status \(status.rawValue) and end time were not stored: \(explain(error))")
                     break
                 }
             } catch {
-                extraErrors.append("the run's status \(status.rawValue) and end time were not stored: \(describe(error))")
+                extraErrors.append("the run's status \(status.rawValue) and end time were not stored: \(explain(error))")
                 break
             }
         }
@@ -261,7 +272,7 @@ public final class TrackedRun: Sendable {
         let left = queue.count
         return state.withLock { state in
             var errors = state.errors + extraErrors
-            if left > 0, let last = state.lastMetricError {
+            if left > 0, let last = state.lastError {
                 errors.append("\(left) metric points were still queued at the deadline; last error: \(last)")
             }
             if statusStored {
@@ -280,16 +291,19 @@ public final class TrackedRun: Sendable {
 
     enum Outcome { case sent, refused, failed }
 
-    /// Sends the batch at the front of the queue once.
-    func sendMetricBatch() async -> Outcome {
+    /// Sends the batch at the front of the queue once, giving up at `deadline`. A batch that
+    /// failed, was cancelled or timed out stays queued; one the store refused is counted and dropped.
+    func sendMetricBatch(deadline: Date? = nil) async -> Outcome {
         let batch = queue.peek(MLflowLimits.maxMetricsPerBatch)
         guard !batch.isEmpty else { return .sent }
         do {
-            try await writer.logBatch(runId: runId, metrics: batch, params: [], tags: [])
+            try await within(deadline) { [writer, runId] in
+                try await writer.logBatch(runId: runId, metrics: batch, params: [], tags: [])
+            }
             queue.remove(batch.count, accepted: true)
             return .sent
-        } catch let error where isRetryable(error) {
-            state.withLock { $0.lastMetricError = describe(error) }
+        } catch let error where isRetryable(error) || Task.isCancelled {
+            noteFailure(error)
             return .failed
         } catch {
             queue.remove(batch.count, accepted: false)
@@ -312,7 +326,8 @@ public final class TrackedRun: Sendable {
         if waiting == 0 || (waiting < MLflowLimits.maxMetricsPerBatch && Date().timeIntervalSince(pacing.lastSend) < options.flushInterval) {
             return tick
         }
-        let outcome = await sendMetricBatch()
+        // Not cancelled with the sender: `end` waits for a batch in flight instead.
+        let outcome = await Task { await self.sendMetricBatch() }.value
         pacing.lastSend = Date()
         guard outcome == .failed else {
             pacing.backoff = options.initialBackoff
@@ -336,6 +351,39 @@ public final class TrackedRun: Sendable {
                 backoff = min(backoff * 2, options.maxBackoff)
             }
         }
+    }
+
+    /// Runs `request`, cancelling it when `deadline` passes first.
+    func within(_ deadline: Date?, _ request: @escaping @Sendable () async throws -> Void) async throws {
+        guard let deadline else { return try await request() }
+        guard deadline > Date() else { throw DeadlinePassed() }
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await request()
+                return true
+            }
+            group.addTask {
+                let wait = max(0, deadline.timeIntervalSinceNow)
+                try await Task.sleep(nanoseconds: UInt64(wait * 1e9))
+                return false
+            }
+            defer { group.cancelAll() }
+            guard let finished = try await group.next(), finished else { throw DeadlinePassed() }
+        }
+    }
+
+    /// Keeps a failure's text for the report, unless it is only the deadline passing.
+    func noteFailure(_ error: any Error) {
+        guard !(error is DeadlinePassed) else { return }
+        let text = describe(error)
+        state.withLock { $0.lastError = text }
+    }
+
+    /// An error for the report: a passed deadline is explained by the failure before it.
+    func explain(_ error: any Error) -> String {
+        guard error is DeadlinePassed else { return describe(error) }
+        guard let last = state.withLock({ $0.lastError }) else { return describe(error) }
+        return "\(last) (still failing at the deadline)"
     }
 
     private func notStored(_ params: [KeyValue], _ tags: [KeyValue], _ error: String) -> String {

@@ -78,6 +78,11 @@ func isRetryable(_ error: any Error) -> Bool {
     }
 }
 
+/// A request still unanswered when `TrackedRun.end`'s deadline passed.
+struct DeadlinePassed: Error, CustomStringConvertible {
+    var description: String { "no answer before the deadline" }
+}
+
 /// A readable form of any error.
 func describe(_ error: any Error) -> String {
     if let error = error as? MLflowError { return error.description }
