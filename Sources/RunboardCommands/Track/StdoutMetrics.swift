@@ -6,7 +6,8 @@ import Foundation
 /// when present, is the step of all of them. Without it, each metric's values get steps 0, 1, 2…
 /// in the order they appear. A captured text that is not a number is skipped.
 final class StdoutMetrics: @unchecked Sendable {
-    let regex: Regex<AnyRegexOutput>
+    // NSRegularExpression (ICU) rather than Swift's Regex: many times faster per line.
+    let regex: NSRegularExpression
     let names: [String]
     private let lock = NSLock()
     private var counts: [String: Int64] = [:]
@@ -19,7 +20,7 @@ final class StdoutMetrics: @unchecked Sendable {
     }
 
     init(pattern: String) throws {
-        do { regex = try Regex(pattern) } catch {
+        do { regex = try NSRegularExpression(pattern: pattern) } catch {
             throw CLIError.usage("--metrics-from-stdout: '\(pattern)' is not a valid regular expression: \(error)")
         }
         names = Self.groupNames(pattern)
@@ -48,14 +49,17 @@ final class StdoutMetrics: @unchecked Sendable {
 
     /// The metrics in one line (the first match in it), in group order.
     func parse(_ line: String) -> [Value] {
-        guard let match = try? regex.firstMatch(in: line) else { return [] }
+        let whole = NSRange(line.startIndex..., in: line)
+        guard let match = regex.firstMatch(in: line, range: whole) else { return [] }
         var explicitStep: Int64?
         var found: [(String, Double)] = []
-        for element in match.output {
-            guard let name = element.name, let text = element.substring.map(String.init) else { continue }
+        for name in names {
+            let range = match.range(withName: name)
+            guard range.location != NSNotFound, let textRange = Range(range, in: line) else { continue }
+            let text = line[textRange].trimmingCharacters(in: .whitespaces)
             if name == "step" {
-                explicitStep = Int64(text.trimmingCharacters(in: .whitespaces))
-            } else if let value = Double(text.trimmingCharacters(in: .whitespaces)) {
+                explicitStep = Int64(text)
+            } else if let value = Double(text) {
                 found.append((name, value))
             }
         }
