@@ -222,7 +222,9 @@ struct TrackCommandTests {
     @Test func onATerminalTheCommandGetsTerminals() async throws {
         let folder = try Fixtures.scratch("track-pty")
         let uri = "sqlite:///\(folder)/mlflow.db"
-        let program = "import sys; print(sys.stdout.isatty(), sys.stderr.isatty()); print('\\x1b[32mgreen\\x1b[0m', file=sys.stderr)"
+        // One write per stream: the two streams reach the terminal through separate channels, so only
+        // the order within each stream is kept.
+        let program = "import sys; sys.stdout.write('%s %s\\n' % (sys.stdout.isatty(), sys.stderr.isatty())); sys.stderr.write('\\x1b[32mgreen\\x1b[0m\\n')"
         let inner = [CLI.binary, "track", "--tracking-uri", uri, "--", Self.python, "-c", program]
             .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         let process = Process()
@@ -272,6 +274,10 @@ struct TrackCommandTests {
         let param = try CLI.run(["track", "--tracking-uri", "http://127.0.0.1:9", "--param", "big=\(long)", "--", "/bin/sh", "-c", "touch ran"], cwd: folder)
         #expect(param.status == 2)
         #expect(param.stderr.contains("param 'big' value is 6001 characters; MLflow allows 6000"), "\(param.stderr)")
+        let missing = try CLI.run(["track", "--tracking-uri", "sqlite:///\(folder)/mlflow.db", "--", "no-such-program-x"], cwd: folder)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("cannot run 'no-such-program-x': no such program"), "\(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/mlflow.db"))
         let none = try CLI.run(["track"], cwd: folder)
         #expect(none.status == 2)
         #expect(!FileManager.default.fileExists(atPath: folder + "/ran"))

@@ -13,6 +13,9 @@ struct TrackRunner {
         // Everything the user gave is checked before anything is created or run.
         try LogBatch.validate(metrics: [], params: settings.params, tags: settings.tags)
         let metricParser = try settings.metricsFromStdout.map(StdoutMetrics.init(pattern:))
+        guard let program = settings.command.first, Self.findProgram(program, environment: environment, workingDirectory: workingDirectory) else {
+            throw CLIError.usage("cannot run '\(settings.command.first ?? "")': no such program (looked in PATH)")
+        }
         let location = try TrackingURIResolver(workingDirectory: workingDirectory, environment: environment)
             .resolve(explicit: settings.trackingURI)
         let opened = try await TrackWriters.open(location, environment: environment, workingDirectory: workingDirectory)
@@ -105,6 +108,19 @@ struct TrackRunner {
             try? FileManager.default.removeItem(atPath: logs)
         }
         return exit.shellStatus
+    }
+
+    /// Whether `program` names an executable file, directly or through `PATH`, as `execvp` finds it.
+    static func findProgram(_ program: String, environment: [String: String], workingDirectory: String) -> Bool {
+        if program.contains("/") {
+            let path = program.hasPrefix("/") ? program : workingDirectory + "/" + program
+            return FileManager.default.isExecutableFile(atPath: path)
+        }
+        let folders = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":", omittingEmptySubsequences: false)
+        return folders.contains { folder in
+            let base = folder.isEmpty ? workingDirectory : String(folder)
+            return FileManager.default.isExecutableFile(atPath: base + "/" + program)
+        }
     }
 
     /// FINISHED on exit 0, KILLED when a signal ended it or was forwarded to it, FAILED otherwise.
