@@ -18,8 +18,11 @@ final class FakeWriter: TrackingWriter, @unchecked Sendable {
     private var received = Received()
     /// Given the 0-based call index, the error to fail with, or nil to succeed.
     private let failure: @Sendable (Int) -> MLflowError?
+    /// How long each log-batch call takes to answer (seconds).
+    private let delay: Double
 
-    init(failure: @escaping @Sendable (Int) -> MLflowError? = { _ in nil }) {
+    init(delay: Double = 0, failure: @escaping @Sendable (Int) -> MLflowError? = { _ in nil }) {
+        self.delay = delay
         self.failure = failure
     }
 
@@ -51,6 +54,7 @@ final class FakeWriter: TrackingWriter, @unchecked Sendable {
                        status: .running, startTime: startTime, artifactUri: "/art/7/run/artifacts")
     }
 
+    /// Records the batch, then takes `delay` to answer, like a server that stored it before replying.
     func logBatch(runId: String, metrics: [Metric], params: [KeyValue], tags: [KeyValue]) async throws {
         try call { received in
             received.metrics += metrics
@@ -58,6 +62,7 @@ final class FakeWriter: TrackingWriter, @unchecked Sendable {
             received.params += params
             received.tags += tags
         }
+        if delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
     }
 
     func updateRun(runId: String, status: RunStatus?, endTime: Int64?, runName: String?) async throws {

@@ -177,4 +177,16 @@ struct TrackedRunTests {
         #expect(writer.snapshot.updates.count == 1)
         #expect(run.info.status == .finished)
     }
+
+    @Test func aBatchInFlightWhenTheRunEndsIsSentOnce() async throws {
+        let writer = FakeWriter(delay: 0.4)
+        let run = try await start(writer)
+        for i in 0..<10 { run.logMetric("m", Double(i), step: Int64(i), timestamp: 1) }
+        try await Task.sleep(nanoseconds: 150_000_000)  // the background sender is now waiting on the store
+        let report = await run.end(status: .finished)
+        #expect(report.isComplete, "\(report.lines)")
+        #expect(report.sentMetrics == 10)
+        #expect(writer.snapshot.metrics.map(\.step) == Array(0..<10))
+        #expect(writer.snapshot.metricBatchSizes == [10])
+    }
 }

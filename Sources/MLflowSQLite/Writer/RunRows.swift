@@ -67,11 +67,12 @@ enum RunRows {
             }
         }
         var latest: [String: Latest] = [:]
+        // One compiled statement for the whole batch.
+        let insert = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES (?, ?, ?, ?, ?, ?)")
         for metric in metrics {
             let (isNaN, value) = sanitize(metric.value)
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [metric.key, value, metric.timestamp, runId, metric.step, isNaN])
+            try insert.execute(arguments: [metric.key, value, metric.timestamp, runId, metric.step, isNaN])
             let candidate = Latest(value: value, timestamp: metric.timestamp, step: metric.step, isNaN: isNaN, stored: false)
             if latest[metric.key] == nil,
                let row = try Row.fetchOne(
