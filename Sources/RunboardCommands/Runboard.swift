@@ -12,7 +12,7 @@ public struct Runboard: AsyncParsableCommand {
         else ./mlruns when it holds experiments, else sqlite:///mlflow.db.
         """,
         version: RunboardVersion.current,
-        subcommands: [ExperimentsCommand.self, RunsCommand.self, HistoryCommand.self, DemoCommand.self]
+        subcommands: [ExperimentsCommand.self, RunsCommand.self, HistoryCommand.self, DemoCommand.self, TrackCommand.self]
     )
 
     public init() {}
