@@ -82,7 +82,10 @@ let package = Package(
             name: "RunboardCommands",
             dependencies: [
                 "MLflowClient",
+                "MLflowTracking",
+                "MLflowSQLite",
                 "TerminalCore",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -132,6 +135,6 @@ let package = Package(
         .testTarget(
             name: "DashboardTests", dependencies: ["Dashboard", "TerminalTestSupport", "MLflowSQLite"],
             exclude: ["__Snapshots__"], swiftSettings: strict),
-        .testTarget(name: "RunboardCommandsTests", dependencies: ["RunboardCommands"], swiftSettings: strict),
+        .testTarget(name: "RunboardCommandsTests", dependencies: ["RunboardCommands", "TestFixtures"], swiftSettings: strict),
     ]
 )
