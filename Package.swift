@@ -83,6 +83,8 @@ let package = Package(
             dependencies: [
                 "MLflowClient",
                 "MLflowTracking",
+                "Dashboard",
+                "NcursesBackend",
                 "MLflowSQLite",
                 "TerminalCore",
                 .product(name: "Yams", package: "Yams"),

@@ -5,10 +5,15 @@ import MLflowClient
 /// `runboard demo`: the demo store that ships with Runboard.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "Show the demo store that ships with Runboard (made by MLflow).")
+        commandName: "demo",
+        abstract: "Open the demo store that ships with Runboard (made by MLflow) in the dashboard.",
+        discussion: "With --format, or when standard output is not a terminal, its experiments and runs are printed instead.")
 
-    @Option(name: .customLong("format"), help: "Output format: table, json, csv or md.")
-    var format: OutputFormat = .table
+    @Option(name: .customLong("format"), help: "Print instead of opening the dashboard: table, json, csv or md.")
+    var format: OutputFormat?
+
+    @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse.") var noMouse = false
+    @Flag(help: "Plain ASCII instead of braille and block characters.") var ascii = false
 
     @Flag(help: "Print the demo store's path and exit.") var path = false
 
@@ -19,6 +24,11 @@ struct DemoCommand: AsyncParsableCommand {
             return
         }
         let tracking = try StoreOpener.open(explicit: location)
+        if format == nil, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
+            try await DashboardLauncher.open(store: tracking, experiment: nil, run: nil, theme: nil, mouse: !noMouse, ascii: ascii)
+            return
+        }
+        let format = self.format ?? .table
         let width = terminalWidth()
         try await withClosing(tracking) {
             let experiments = try await tracking.allExperiments(view: .activeOnly)

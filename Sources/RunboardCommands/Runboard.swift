@@ -12,7 +12,8 @@ public struct Runboard: AsyncParsableCommand {
         else ./mlruns when it holds experiments, else sqlite:///mlflow.db.
         """,
         version: RunboardVersion.current,
-        subcommands: [ExperimentsCommand.self, RunsCommand.self, HistoryCommand.self, DemoCommand.self, TrackCommand.self]
+        subcommands: [DashboardCommand.self, ExperimentsCommand.self, RunsCommand.self, HistoryCommand.self, DemoCommand.self, TrackCommand.self, KeysCommand.self],
+        defaultSubcommand: DashboardCommand.self
     )
 
     public init() {}

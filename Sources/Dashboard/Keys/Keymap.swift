@@ -43,7 +43,7 @@ public enum Keymap {
             out += "\n## \(context.title)\n\n| keys | action |\n| --- | --- |\n"
             for binding in bindings(context) {
                 let keys = binding.keys.map { "`\($0.label == "|" ? "\\|" : $0.label)`" }.joined(separator: ", ")
-                out += "| \(keys) | \(binding.help) |\n"
+                out += "| \(keys) | \(binding.help.replacingOccurrences(of: "|", with: "\\|")) |\n"
             }
         }
         return out

@@ -1,0 +1,83 @@
+import Dashboard
+import Foundation
+import MLflowClient
+import NcursesBackend
+import TerminalCore
+
+/// The dashboard as an `App` for the terminal loop: Dashboard's pure reduce and render, its
+/// effect runner over the store, and OSC 52 for copying a run id.
+enum DashboardApp: App {
+    typealias State = DashboardState
+    typealias Action = Dashboard.Action
+    typealias Effect = Dashboard.Effect
+
+    /// What the static entry points need: the store's effect runner and how to draw.
+    final class Context: @unchecked Sendable {
+        private let lock = NSLock()
+        private var runner: EffectRunner?
+        private var send: (@Sendable (Action) -> Void)?
+        private(set) var render = RenderContext()
+        private var store: (any TrackingStore)?
+
+        func configure(store: any TrackingStore, render: RenderContext) {
+            lock.withLock {
+                self.store = store
+                self.render = render
+                runner = nil
+                send = nil
+            }
+        }
+
+        /// The runner, made on first use with the loop's `send`.
+        func runner(send: @escaping @Sendable (Action) -> Void) -> EffectRunner? {
+            lock.withLock {
+                if runner == nil, let store {
+                    self.send = send
+                    runner = EffectRunner(store: store, send: { action in send(action) })
+                }
+                return runner
+            }
+        }
+
+        var renderContext: RenderContext { lock.withLock { render } }
+    }
+
+    static let context = Context()
+
+    static func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] {
+        Dashboard.reduce(&state, action)
+    }
+
+    static func render(_ state: DashboardState, into buffer: inout CellBuffer) {
+        Dashboard.render(state, context.renderContext, into: &buffer)
+    }
+
+    static func action(for event: TerminalEvent, in state: DashboardState) -> Action? {
+        switch event {
+        case .key(let key): return .key(key)
+        case .mouse(let mouse): return .mouse(mouse)
+        case .resize(let size): return .resize(size)
+        }
+    }
+
+    static func isQuit(_ state: DashboardState) -> Bool { state.quitting }
+
+    static func run(_ effect: Effect, send: @escaping @Sendable (Action) -> Void) async {
+        switch effect {
+        case .copyToClipboard(let text):
+            // OSC 52: the terminal (or tmux with set-clipboard) puts it on the clipboard, over SSH too.
+            let payload = Data(text.utf8).base64EncodedString()
+            FileHandle.standardOutput.write(Data("\u{1b}]52;c;\(payload)\u{07}".utf8))
+        case .quit:
+            break
+        default:
+            await context.runner(send: send)?.perform(effect)
+        }
+    }
+
+    /// The first tick starts loading; later ones advance the clock.
+    static func tick(_ state: DashboardState) -> Action? {
+        if case .idle = state.experiments.load { return .start }
+        return .tick(now: Int64(Date().timeIntervalSince1970 * 1000))
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Dashboard
+import Foundation
+import MLflowClient
+import NcursesBackend
+import TerminalCore
+
+/// `runboard [URI]`: the dashboard (the default command).
+struct DashboardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open", abstract: "Open the dashboard (the default when no command is given).")
+
+    @Argument(help: ArgumentHelp("A tracking URI or path (same forms as --tracking-uri).", valueName: "uri"))
+    var uri: String?
+
+    @Option(name: .customLong("tracking-uri"), help: ArgumentHelp("The store to open.", valueName: "uri"))
+    var trackingURI: String?
+
+    @Option(name: .customLong("experiment"), help: ArgumentHelp("Open with this experiment selected.", valueName: "name|id"))
+    var experiment: String?
+
+    @Option(name: .customLong("run"), help: ArgumentHelp("Open with this run selected.", valueName: "run-id"))
+    var run: String?
+
+    @Option(help: ArgumentHelp("A theme name (default, light, high-contrast, monochrome) or a YAML file.", valueName: "name|path"))
+    var theme: String?
+
+    @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse.") var noMouse = false
+    @Flag(help: "Plain ASCII instead of braille and block characters.") var ascii = false
+
+    func validate() throws {
+        if uri != nil && trackingURI != nil { throw ValidationError("give the store either as an argument or with --tracking-uri, not both") }
+    }
+
+    func run() async throws {
+        let store = try StoreOpener.open(explicit: uri ?? trackingURI)
+        try await DashboardLauncher.open(
+            store: store, experiment: experiment, run: run, theme: theme, mouse: !noMouse, ascii: ascii)
+    }
+}
+
+/// Starts the terminal loop for a store, on a thread of its own (the loop blocks while it waits for input).
+enum DashboardLauncher {
+    static func open(store: any TrackingStore, experiment: String?, run: String?, theme: String?, mouse: Bool, ascii: Bool) async throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            await store.close()
+            throw CLIError.usage("the dashboard needs a terminal; for scripts use `runboard experiments` or `runboard runs`")
+        }
+        let env = ProcessInfo.processInfo.environment
+        let depth = ColorDepth.detect(environment: env)
+        var loaded = ThemeFile.load(theme ?? "default", directories: ThemeDirectories.search(env))
+        if theme == nil, !loaded.warnings.isEmpty { loaded = (Theme.builtIn, []) }
+        for warning in loaded.warnings { FileHandle.standardError.write(Data("runboard: theme: \(warning)\n".utf8)) }
+        let symbols = ascii ? Symbols.ascii : Symbols.detect(environment: env)
+        DashboardApp.context.configure(store: store, render: RenderContext(theme: loaded.theme.stepped(to: depth), symbols: symbols))
+        var window = winsize()
+        let size = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0 && window.ws_col > 0
+            ? Size(width: Int(window.ws_col), height: Int(window.ws_row)) : Size(width: 80, height: 24)
+        var state = DashboardState(storeURI: store.displayURI, size: size, now: Int64(Date().timeIntervalSince1970 * 1000))
+        state.openExperimentOnLoad = experiment
+        state.openRunOnLoad = run
+        let options = TerminalOptions(mouse: mouse)
+        let initial = state
+        let outcome: Result<Void, Error> = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                do {
+                    try runTerminalApp(DashboardApp.self, initial: initial, options: options)
+                    continuation.resume(returning: .success(()))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        await store.close()
+        if case .failure(let error) = outcome {
+            if case TerminalAppError.signalled(let signal) = error { exit(128 + signal) }
+            throw error
+        }
+    }
+}
+
+/// Where user themes live: `$XDG_CONFIG_HOME/runboard/themes` (or `~/.config/runboard/themes`).
+enum ThemeDirectories {
+    static func search(_ env: [String: String]) -> [String] {
+        let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.config")
+        return [config + "/runboard/themes", config + "/runboard"]
+    }
+}
