@@ -100,7 +100,7 @@ struct TrackRunner {
         for problem in problems { TrackOutput.note(problem) }
         Self.print(report)
         TrackOutput.note("run \(tracked.runId) \(status.rawValue) (\(Self.describe(exit)))")
-        TrackOutput.plain("  open it:  runboard --tracking-uri \(Self.shellQuoted(location.displayURI)) --run \(tracked.runId)")
+        TrackOutput.plain("  open it:  runboard --tracking-uri \(Self.shellQuoted(location.displayURI)) --experiment \(tracked.experimentId) --run \(tracked.runId)")
         if let web = opened.webBase {
             TrackOutput.plain("  web:      \(web)/#/experiments/\(tracked.experimentId)/runs/\(tracked.runId)")
         }
