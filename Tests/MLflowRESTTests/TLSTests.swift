@@ -66,7 +66,7 @@ struct TestPKI {
     }
 
     @Test func anUnknownCAIsRefusedAndNotRetried() async throws {
-        let pki = try TestPKI.make()
+        let pki = try await offThePool { try TestPKI.make() }
         let server = try await FaultServer(tls: try pki.serverTLS(requireClientCert: false), ok)
         let clock = ContinuousClock()
         let started = clock.now
@@ -78,7 +78,7 @@ struct TestPKI {
     }
 
     @Test func aCABundleFromTheEnvironmentIsTrusted() async throws {
-        let pki = try TestPKI.make()
+        let pki = try await offThePool { try TestPKI.make() }
         let server = try await FaultServer(tls: try pki.serverTLS(requireClientCert: false), ok)
         try await attempt(server, env: ["MLFLOW_TRACKING_SERVER_CERT_PATH": pki.caCert])
         #expect(server.requests.count == 1)
@@ -86,7 +86,7 @@ struct TestPKI {
     }
 
     @Test func insecureTLSSkipsVerification() async throws {
-        let pki = try TestPKI.make()
+        let pki = try await offThePool { try TestPKI.make() }
         let server = try await FaultServer(tls: try pki.serverTLS(requireClientCert: false), ok)
         try await attempt(server, env: ["MLFLOW_TRACKING_INSECURE_TLS": "true"])
         #expect(server.requests.count == 1)
@@ -94,7 +94,7 @@ struct TestPKI {
     }
 
     @Test func aClientCertificateIsPresentedForMutualTLS() async throws {
-        let pki = try TestPKI.make()
+        let pki = try await offThePool { try TestPKI.make() }
         let server = try await FaultServer(tls: try pki.serverTLS(requireClientCert: true), ok)
         await #expect(throws: MLflowError.self) {
             try await attempt(server, env: ["MLFLOW_TRACKING_SERVER_CERT_PATH": pki.caCert])

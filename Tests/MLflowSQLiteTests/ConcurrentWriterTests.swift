@@ -60,7 +60,7 @@ struct ConcurrentWriterTests {
             counts.append(history.count)
             reads += 1
         }
-        writer.waitUntilExit()
+        while writer.isRunning { try await Task.sleep(for: .milliseconds(50)) }
         #expect(writer.terminationStatus == 0)
         #expect(zip(counts, counts.dropFirst()).allSatisfy { $0 <= $1 })
         #expect(reads > 1)

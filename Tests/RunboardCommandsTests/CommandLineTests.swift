@@ -21,7 +21,12 @@ struct CLI {
         return Fixtures.repositoryRoot + "/.build/debug/runboard"
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], cwd: String? = nil) throws -> Result {
+    /// Runs the binary on a thread of its own and waits without blocking the test's task.
+    static func run(_ arguments: [String], environment: [String: String] = [:], cwd: String? = nil) async throws -> Result {
+        try await offThePool { try runBlocking(arguments, environment: environment, cwd: cwd) }
+    }
+
+    static func runBlocking(_ arguments: [String], environment: [String: String] = [:], cwd: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -48,42 +53,42 @@ struct CLI {
 
 @Suite("runboard on the command line", .serialized)
 struct CommandLineTests {
-    @Test func theDemoStoreOpensFromAnyFolder() throws {
-        let result = try CLI.run(["demo"], cwd: "/")
+    @Test func theDemoStoreOpensFromAnyFolder() async throws {
+        let result = try await CLI.run(["demo"], cwd: "/")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("image-classifier-sweep"))
         #expect(result.stdout.contains("FINISHED"))
-        let json = try CLI.run(["demo", "--format", "json"], cwd: "/")
+        let json = try await CLI.run(["demo", "--format", "json"], cwd: "/")
         #expect(json.status == 0)
     }
 
-    @Test func usageErrorsExitWithTwo() throws {
-        let demo = try CLI.run(["demo", "--path"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let unknown = try CLI.run(["runs", "--tracking-uri", demo, "--experiment", "no-such-experiment"])
+    @Test func usageErrorsExitWithTwo() async throws {
+        let demo = try await CLI.run(["demo", "--path"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let unknown = try await CLI.run(["runs", "--tracking-uri", demo, "--experiment", "no-such-experiment"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("no experiment named or numbered 'no-such-experiment'"))
-        let syntax = try CLI.run(["runs", "--tracking-uri", demo, "--experiment", "hparam-search", "--filter", "metrics.auc > 0.8 OR params.x = '1'"])
+        let syntax = try await CLI.run(["runs", "--tracking-uri", demo, "--experiment", "hparam-search", "--filter", "metrics.auc > 0.8 OR params.x = '1'"])
         #expect(syntax.status == 2)
         let lines = syntax.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count >= 3, "\(syntax.stderr)")
         // The caret sits under the offending OR (two spaces of indent, then 18 characters).
         #expect(lines.dropFirst().first == "  metrics.auc > 0.8 OR params.x = '1'")
         #expect(lines.dropFirst(2).first == String(repeating: " ", count: 20) + "^")
-        #expect(try CLI.run(["runs", "--tracking-uri", demo]).status == 2)
-        #expect(try CLI.run(["history", "--tracking-uri", demo, "0123", "loss", "--samples", "0"]).status == 2)
-        #expect(try CLI.run(["experiments", "--bogus"]).status == 2)
-        #expect(try CLI.run(["runs", "--tracking-uri", "postgresql://x/y", "--experiment", "a"]).status == 2)
+        #expect(try await CLI.run(["runs", "--tracking-uri", demo]).status == 2)
+        #expect(try await CLI.run(["history", "--tracking-uri", demo, "0123", "loss", "--samples", "0"]).status == 2)
+        #expect(try await CLI.run(["experiments", "--bogus"]).status == 2)
+        #expect(try await CLI.run(["runs", "--tracking-uri", "postgresql://x/y", "--experiment", "a"]).status == 2)
     }
 
-    @Test func aDeadServerExitsWithOneAndSaysWhy() throws {
-        let result = try CLI.run(["experiments", "--tracking-uri", "http://127.0.0.1:9"])
+    @Test func aDeadServerExitsWithOneAndSaysWhy() async throws {
+        let result = try await CLI.run(["experiments", "--tracking-uri", "http://127.0.0.1:9"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("connection failed"))
         #expect(result.stderr.contains("retry 1"))
     }
 
-    @Test func credentialsNeverReachTheOutput() throws {
-        let result = try CLI.run(["experiments", "--tracking-uri", "http://user:hunter2@127.0.0.1:9"],
+    @Test func credentialsNeverReachTheOutput() async throws {
+        let result = try await CLI.run(["experiments", "--tracking-uri", "http://user:hunter2@127.0.0.1:9"],
                                  environment: ["MLFLOW_TRACKING_PASSWORD": "s3cr3t", "MLFLOW_TRACKING_USERNAME": "me"])
         #expect(result.status == 1)
         #expect(!result.stderr.contains("hunter2"))
@@ -93,36 +98,36 @@ struct CommandLineTests {
         #expect(!log.contains("s3cr3t"))
     }
 
-    @Test func historyPrintsSampledAndCompleteHistories() throws {
-        let demo = try CLI.run(["demo", "--path"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let runs = try CLI.run(["runs", "--tracking-uri", demo, "--experiment", "image-classifier-sweep", "--max", "1", "--format", "json"])
+    @Test func historyPrintsSampledAndCompleteHistories() async throws {
+        let demo = try await CLI.run(["demo", "--path"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let runs = try await CLI.run(["runs", "--tracking-uri", demo, "--experiment", "image-classifier-sweep", "--max", "1", "--format", "json"])
         #expect(runs.status == 0, "\(runs.stderr)")
         let list = try #require(try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]])
         #expect(list.count == 1)
         let runId = try #require(list.first?["run_id"] as? String)
         let metrics = try #require(list.first?["metrics"] as? [String: Any])
         let key = try #require(metrics.keys.sorted().first)
-        let all = try CLI.run(["history", "--tracking-uri", demo, runId, key, "--all", "--format", "csv"])
+        let all = try await CLI.run(["history", "--tracking-uri", demo, runId, key, "--all", "--format", "csv"])
         #expect(all.status == 0, "\(all.stderr)")
         let rows = all.stdout.split(separator: "\n")
         #expect(rows.first == "step,time,value")
-        let sampled = try CLI.run(["history", "--tracking-uri", demo, runId, key, "--samples", "5", "--format", "json"])
+        let sampled = try await CLI.run(["history", "--tracking-uri", demo, runId, key, "--samples", "5", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(sampled.stdout.utf8)) as? [String: Any])
         let points = try #require(object["points"] as? [[String: Any]])
         #expect(points.count <= 6 && points.count >= 2)
         #expect(object["sampled"] as? Bool == true)
-        let window = try CLI.run(["history", "--tracking-uri", demo, runId, key, "--all", "--steps", "2:4", "--format", "csv"])
+        let window = try await CLI.run(["history", "--tracking-uri", demo, runId, key, "--all", "--steps", "2:4", "--format", "csv"])
         #expect(window.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").first.map(String.init) } == ["2", "3", "4"])
-        let missing = try CLI.run(["history", "--tracking-uri", demo, runId, "no-such-metric"])
+        let missing = try await CLI.run(["history", "--tracking-uri", demo, runId, "no-such-metric"])
         #expect(missing.status == 2)
     }
 
     @Test(.enabled(if: Fixtures.haveServer && Fixtures.haveLocalStores))
-    func theSameCommandGivesTheSameRowsFromEveryStore() throws {
+    func theSameCommandGivesTheSameRowsFromEveryStore() async throws {
         let server = try #require(Fixtures.serverURL)
         var outputs: [String] = []
         for uri in [server, "sqlite:///" + Fixtures.sqlitePath, Fixtures.fileStorePath] {
-            let result = try CLI.run(["runs", "--tracking-uri", uri, "--experiment", "fixture-main", "--filter", "params.optimizer = 'adam'",
+            let result = try await CLI.run(["runs", "--tracking-uri", uri, "--experiment", "fixture-main", "--filter", "params.optimizer = 'adam'",
                                       "--order-by", "metrics.acc DESC", "--format", "md"])
             #expect(result.status == 0, "\(uri): \(result.stderr)")
             // Run ids differ between stores: compare everything after the run id column.

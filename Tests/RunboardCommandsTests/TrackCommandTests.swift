@@ -13,10 +13,10 @@ struct TrackCommandTests {
     static var script: String { Fixtures.repositoryRoot + "/Tests/Fixtures/train_sklearn.py" }
 
     /// Runs track in a scratch folder holding a copy of the training script.
-    static func track(_ folder: String, _ options: [String], scriptArguments: [String] = []) throws -> CLI.Result {
+    static func track(_ folder: String, _ options: [String], scriptArguments: [String] = []) async throws -> CLI.Result {
         try? FileManager.default.removeItem(atPath: folder + "/train.py")
         try FileManager.default.copyItem(atPath: script, toPath: folder + "/train.py")
-        return try CLI.run(["track"] + options + ["--", python, "train.py", "out"] + scriptArguments,
+        return try await CLI.run(["track"] + options + ["--", python, "train.py", "out"] + scriptArguments,
                            environment: ["RUNBOARD_PYTHON": python, "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR": "1"], cwd: folder)
     }
 
@@ -28,7 +28,13 @@ struct TrackCommandTests {
     }
 
     /// What MLflow's own Python client reads of a run: info, params, tags, metrics, artifact files.
-    static func readWithPython(server: String, runId: String) throws -> [String: Any] {
+    static func readWithPython(server: String, runId: String) async throws -> [String: Any] {
+        let json = try await offThePool { try readWithPythonBlocking(server: server, runId: runId) }
+        let object = try? JSONSerialization.jsonObject(with: json.data) as? [String: Any]
+        return try #require(object, "\(json.errors.suffix(2000))")
+    }
+
+    static func readWithPythonBlocking(server: String, runId: String) throws -> (data: Data, errors: String) {
         let code = """
             import json, sys
             from mlflow import MlflowClient
@@ -59,8 +65,7 @@ struct TrackCommandTests {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        return try #require(object, "\(errors.suffix(2000))")
+        return (data, errors)
     }
 
     static func artifactFiles(_ store: any TrackingStore, runId: String, path: String = "") async throws -> [String] {
@@ -87,7 +92,7 @@ struct TrackCommandTests {
         let folder = try Fixtures.scratch("track-finished")
         try "params:\n  model:\n    C: 0.5\n  epochs: 3\ntags:\n  team: vision\n".write(toFile: folder + "/run.yaml", atomically: true, encoding: .utf8)
         let experiment = "track-test-\(UUID().uuidString.prefix(8))"
-        let result = try Self.track(folder, [
+        let result = try await Self.track(folder, [
             "--tracking-uri", server, "--config", "run.yaml", "--experiment", experiment, "--run-name", "tracked",
             "--param", "seed=7", "--code", "run.yaml",
             "--metrics-from-stdout", #"epoch=(?<step>\d+) loss=(?<loss>[\d.]+) acc=(?<acc>[\d.]+)"#,
@@ -132,7 +137,7 @@ struct TrackCommandTests {
         await store.close()
 
         // MLflow's own client reads the same run.
-        let python = try Self.readWithPython(server: server, runId: runId)
+        let python = try await Self.readWithPython(server: server, runId: runId)
         #expect(python["status"] as? String == "FINISHED")
         #expect(python["name"] as? String == "tracked")
         #expect(python["end"] as? Int64 == run.info.endTime)
@@ -149,14 +154,14 @@ struct TrackCommandTests {
     func aFailingScriptGivesFailedAndItsExitCode() async throws {
         let server = try #require(Fixtures.serverURL)
         let folder = try Fixtures.scratch("track-failed")
-        let result = try Self.track(folder, ["--tracking-uri", server, "--experiment", "track-failures"], scriptArguments: ["--fail", "3"])
+        let result = try await Self.track(folder, ["--tracking-uri", server, "--experiment", "track-failures"], scriptArguments: ["--fail", "3"])
         #expect(result.status == 3, "\(result.stderr)")
         let runId = try Self.runId(result)
         let store = try StoreOpener.open(explicit: server)
         let run = try await store.run(id: runId)
         await store.close()
         #expect(run.info.status == .failed)
-        #expect(try Self.readWithPython(server: server, runId: runId)["status"] as? String == "FAILED")
+        #expect(try await Self.readWithPython(server: server, runId: runId)["status"] as? String == "FAILED")
         #expect(result.stderr.contains("FAILED (exit status 3)"))
     }
 
@@ -165,36 +170,40 @@ struct TrackCommandTests {
         let server = try #require(Fixtures.serverURL)
         let folder = try Fixtures.scratch("track-killed")
         try FileManager.default.copyItem(atPath: Self.script, toPath: folder + "/train.py")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["track", "--tracking-uri", server, "--experiment", "track-failures", "--", Self.python, "train.py", "out", "--sleep", "60"]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Wait until the script is in its sleep.
-        var seen = Data()
-        let deadline = Date().addingTimeInterval(90)
-        while !String(decoding: seen, as: UTF8.self).contains("sleeping"), Date() < deadline {
-            seen += out.fileHandleForReading.availableData
+        let python = Self.python
+        let (status, rest) = try await offThePool { () throws -> (Int32, Data) in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLI.binary)
+            process.arguments = ["track", "--tracking-uri", server, "--experiment", "track-failures", "--", python, "train.py", "out", "--sleep", "60"]
+            process.currentDirectoryURL = URL(fileURLWithPath: folder)
+            let out = Pipe()
+            let err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            // Wait until the script is in its sleep.
+            var seen = Data()
+            let deadline = Date().addingTimeInterval(90)
+            while !String(decoding: seen, as: UTF8.self).contains("sleeping"), Date() < deadline {
+                seen += out.fileHandleForReading.availableData
+            }
+            kill(process.processIdentifier, SIGINT)
+            let rest = err.fileHandleForReading.readDataToEndOfFile()
+            _ = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, rest)
         }
-        kill(process.processIdentifier, SIGINT)
-        let rest = err.fileHandleForReading.readDataToEndOfFile()
-        _ = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
         let stderr = String(decoding: rest, as: UTF8.self)
-        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(status == 130, "\(stderr)")
         #expect(stderr.contains("KILLED"))
         let runId = try Self.runId(CLI.Result(status: 0, stdout: "", stderr: stderr))
-        #expect(try Self.readWithPython(server: server, runId: runId)["status"] as? String == "KILLED")
+        #expect(try await Self.readWithPython(server: server, runId: runId)["status"] as? String == "KILLED")
     }
 
     @Test func aLocalDatabaseGetsTheSameRun() async throws {
         let folder = try Fixtures.scratch("track-sqlite")
         let uri = "sqlite:///\(folder)/mlflow.db"
-        let result = try Self.track(folder, ["--tracking-uri", uri, "--experiment", "local", "--param", "lr=0.1"])
+        let result = try await Self.track(folder, ["--tracking-uri", uri, "--experiment", "local", "--param", "lr=0.1"])
         #expect(result.status == 0, "\(result.stderr)")
         let runId = try Self.runId(result)
         #expect(result.stdout.contains("run_id=\(runId)\n"))
@@ -209,7 +218,7 @@ struct TrackCommandTests {
         for expected in ["code/train.py", "logs/stdout.txt", "logs/stderr.txt", "model/out/model.pkl", "model/out/meta.json", "plots/out/loss.png"] {
             #expect(files.contains(expected), "\(files)")
         }
-        let python = try Self.readWithPython(server: uri, runId: runId)
+        let python = try await Self.readWithPython(server: uri, runId: runId)
         #expect(python["status"] as? String == "FINISHED")
         #expect(python["params"] as? [String: String] == Dictionary(uniqueKeysWithValues: run.params.map { ($0.key, $0.value) }))
         #expect(python["tags"] as? [String: String] == Dictionary(uniqueKeysWithValues: run.tags.map { ($0.key, $0.value) }))
@@ -227,20 +236,24 @@ struct TrackCommandTests {
         let program = "import sys; sys.stdout.write('%s %s\\n' % (sys.stdout.isatty(), sys.stderr.isatty())); sys.stderr.write('\\x1b[32mgreen\\x1b[0m\\n')"
         let inner = [CLI.binary, "track", "--tracking-uri", uri, "--", Self.python, "-c", program]
             .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", inner, "/dev/null"]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        var env = ProcessInfo.processInfo.environment
-        env["RUNBOARD_PYTHON"] = Self.python
-        process.environment = env
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let python = Self.python
+        let (status, text) = try await offThePool { () throws -> (Int32, String) in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", inner, "/dev/null"]
+            process.currentDirectoryURL = URL(fileURLWithPath: folder)
+            var env = ProcessInfo.processInfo.environment
+            env["RUNBOARD_PYTHON"] = python
+            process.environment = env
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        #expect(status == 0, "\(text)")
         #expect(text.contains("True True"), "\(text)")
         let runId = try Self.runId(CLI.Result(status: 0, stdout: "", stderr: text))
         let store = try StoreOpener.open(explicit: uri)
@@ -251,34 +264,34 @@ struct TrackCommandTests {
         #expect(try String(contentsOfFile: folder + "/err.txt", encoding: .utf8) == "\u{1b}[32mgreen\u{1b}[0m\n")
     }
 
-    @Test func anUnreachableServerStopsBeforeTheCommandRuns() throws {
+    @Test func anUnreachableServerStopsBeforeTheCommandRuns() async throws {
         let folder = try Fixtures.scratch("track-offline")
         let marker = folder + "/ran"
-        let refused = try CLI.run(["track", "--tracking-uri", "http://127.0.0.1:9", "--", "/bin/sh", "-c", "touch ran"], cwd: folder)
+        let refused = try await CLI.run(["track", "--tracking-uri", "http://127.0.0.1:9", "--", "/bin/sh", "-c", "touch ran"], cwd: folder)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("connection failed"))
         #expect(!FileManager.default.fileExists(atPath: marker))
-        let offline = try CLI.run(["track", "--offline-ok", "--tracking-uri", "http://127.0.0.1:9", "--", "/bin/sh", "-c", "touch ran; exit 4"], cwd: folder)
+        let offline = try await CLI.run(["track", "--offline-ok", "--tracking-uri", "http://127.0.0.1:9", "--", "/bin/sh", "-c", "touch ran; exit 4"], cwd: folder)
         #expect(offline.status == 4)
         #expect(offline.stderr.contains("running without tracking"))
         #expect(FileManager.default.fileExists(atPath: marker))
     }
 
-    @Test func badInputIsRefusedBeforeAnythingRuns() throws {
+    @Test func badInputIsRefusedBeforeAnythingRuns() async throws {
         let folder = try Fixtures.scratch("track-bad-input")
         try "params:\n  lr: 1\n  bogus_setting: 2\nexperimnt: x\n".write(toFile: folder + "/c.yaml", atomically: true, encoding: .utf8)
-        let config = try CLI.run(["track", "--config", "c.yaml", "--", "/bin/sh", "-c", "touch ran"], cwd: folder)
+        let config = try await CLI.run(["track", "--config", "c.yaml", "--", "/bin/sh", "-c", "touch ran"], cwd: folder)
         #expect(config.status != 0)
         #expect(config.stderr.contains("c.yaml:4: 'experimnt': unknown setting"), "\(config.stderr)")
         let long = String(repeating: "x", count: 6001)
-        let param = try CLI.run(["track", "--tracking-uri", "http://127.0.0.1:9", "--param", "big=\(long)", "--", "/bin/sh", "-c", "touch ran"], cwd: folder)
+        let param = try await CLI.run(["track", "--tracking-uri", "http://127.0.0.1:9", "--param", "big=\(long)", "--", "/bin/sh", "-c", "touch ran"], cwd: folder)
         #expect(param.status == 2)
         #expect(param.stderr.contains("param 'big' value is 6001 characters; MLflow allows 6000"), "\(param.stderr)")
-        let missing = try CLI.run(["track", "--tracking-uri", "sqlite:///\(folder)/mlflow.db", "--", "no-such-program-x"], cwd: folder)
+        let missing = try await CLI.run(["track", "--tracking-uri", "sqlite:///\(folder)/mlflow.db", "--", "no-such-program-x"], cwd: folder)
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("cannot run 'no-such-program-x': no such program"), "\(missing.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/mlflow.db"))
-        let none = try CLI.run(["track"], cwd: folder)
+        let none = try await CLI.run(["track"], cwd: folder)
         #expect(none.status == 2)
         #expect(!FileManager.default.fileExists(atPath: folder + "/ran"))
     }

@@ -70,3 +70,18 @@ public enum FixtureError: Error, CustomStringConvertible {
         }
     }
 }
+
+/// Runs blocking work (a child process, a pipe read to the end) on a thread of its own, so that
+/// it never holds one of the few threads Swift's concurrency runs every test's tasks on.
+public func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread {
+            do {
+                continuation.resume(returning: try body())
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
+        thread.start()
+    }
+}
