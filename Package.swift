@@ -95,7 +95,17 @@ let package = Package(
             swiftSettings: strict
         ),
         // Locates the generated fixture stores and the live test server for tests.
-        .target(name: "TestFixtures", dependencies: ["MLflowCore"], path: "Tests/TestFixtures", swiftSettings: strict),
+        .target(
+            name: "TestFixtures",
+            dependencies: [
+                "MLflowCore",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            path: "Tests/TestFixtures", swiftSettings: strict),
         .executableTarget(name: "runboard", dependencies: ["RunboardCommands"], swiftSettings: strict),
         .testTarget(name: "MLflowCoreTests", dependencies: ["MLflowCore"], swiftSettings: strict),
         .testTarget(name: "MLflowSQLiteTests", dependencies: ["MLflowSQLite", "TestFixtures"], swiftSettings: strict),
