@@ -37,8 +37,10 @@ e2e_screen() {
 
 e2e_start() {
     local name="$1"; shift
+    # The shell gets a UTF-8 locale of its own whatever the caller's is (CI may have none):
+    # tests that want another one set LANG/LC_ALL in COMMAND.
     e2e_tmux new-session -d -s "$name" -x 80 -y 24 \
-        "env -u TMUX TERM=tmux-256color PS1='$E2E_PROMPT' HISTFILE=/dev/null bash --norc --noprofile" || return 1
+        "env -u TMUX -u LC_ALL -u LC_CTYPE LANG=C.UTF-8 TERM=tmux-256color PS1='$E2E_PROMPT' HISTFILE=/dev/null bash --norc --noprofile" || return 1
     e2e_tmux set-option -t "$name" status off >/dev/null
     e2e_wait "$name" "${E2E_PROMPT% }" 5 || return 1
     # The terminal settings before the program, to compare with after it.
