@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "Dashboard",
             dependencies: ["MLflowCore", "TerminalCore", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("themes")], swiftSettings: strict),
+            swiftSettings: strict),
         // The command-line face: argument parsing, output formats.
         .target(
             name: "RunboardCommands",

@@ -47,11 +47,14 @@ enum DashboardLauncher {
             throw CLIError.usage("the dashboard needs a terminal; for scripts use `runboard experiments` or `runboard runs`")
         }
         let env = ProcessInfo.processInfo.environment
+        let (config, configWarnings) = DashboardConfig.load(path: DashboardConfig.path(env))
         let depth = ColorDepth.detect(environment: env)
-        var loaded = ThemeFile.load(theme ?? "default", directories: ThemeDirectories.search(env))
-        if theme == nil, !loaded.warnings.isEmpty { loaded = (Theme.builtIn, []) }
-        for warning in loaded.warnings { FileHandle.standardError.write(Data("runboard: theme: \(warning)\n".utf8)) }
-        let symbols = ascii ? Symbols.ascii : Symbols.detect(environment: env)
+        let themeName = theme ?? config.theme
+        var loaded = ThemeFile.load(themeName ?? "default", directories: ThemeDirectories.search(env))
+        if themeName == nil, !loaded.warnings.isEmpty { loaded = (Theme.builtIn, []) }
+        let warnings = configWarnings + loaded.warnings
+        for warning in warnings { FileHandle.standardError.write(Data("runboard: \(warning)\n".utf8)) }
+        let symbols = ascii || config.ascii == true ? Symbols.ascii : Symbols.detect(environment: env)
         DashboardApp.context.configure(store: store, render: RenderContext(theme: loaded.theme.stepped(to: depth), symbols: symbols))
         var window = winsize()
         let size = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0 && window.ws_col > 0
@@ -59,7 +62,11 @@ enum DashboardLauncher {
         var state = DashboardState(storeURI: store.displayURI, size: size, now: Int64(Date().timeIntervalSince1970 * 1000))
         state.openExperimentOnLoad = experiment
         state.openRunOnLoad = run
-        let options = TerminalOptions(mouse: mouse)
+        config.apply(to: &state)
+        if let first = warnings.first {
+            state.status.showError(warnings.count == 1 ? first : "\(first) (and \(warnings.count - 1) more; see them after quitting)", now: state.now)
+        }
+        let options = TerminalOptions(mouse: mouse && config.mouse != false)
         let initial = state
         let outcome: Result<Void, Error> = await withCheckedContinuation { continuation in
             let thread = Thread {
@@ -84,7 +91,7 @@ enum DashboardLauncher {
 /// Where user themes live: `$XDG_CONFIG_HOME/runboard/themes` (or `~/.config/runboard/themes`).
 enum ThemeDirectories {
     static func search(_ env: [String: String]) -> [String] {
-        let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.config")
+        let config = DashboardConfig.configDirectory(env)
         return [config + "/runboard/themes", config + "/runboard"]
     }
 }

@@ -50,12 +50,25 @@ struct DemoCommand: AsyncParsableCommand {
 }
 
 /// Where the demo store is: the `Demo` resource folder built into the package.
+///
+/// Looked up by hand rather than through `Bundle.module`, which stops the program when its bundle
+/// is missing (a binary copied away from its build folder): next to the executable (also through a
+/// symlink to it), then in the checkout the binary was built from.
 public enum DemoStore {
+    static let bundleName = "Runboard_RunboardCommands.resources"
+
     public static func path() throws -> String {
-        let candidates = [Bundle.module.resourcePath.map { $0 + "/Demo/mlflow.db" }, Bundle.module.path(forResource: "mlflow", ofType: "db", inDirectory: "Demo")]
-        for case let candidate? in candidates where FileManager.default.fileExists(atPath: candidate) {
-            return candidate
+        var folders: [String] = []
+        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            folders.append((executable as NSString).deletingLastPathComponent + "/" + bundleName)
         }
-        throw MLflowError.storage("the demo store is missing from this build (expected Demo/mlflow.db among the package resources)")
+        folders.append(Bundle.main.bundleURL.appendingPathComponent(bundleName).path)
+        folders.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().path)
+        for folder in folders {
+            let candidate = folder + "/Demo/mlflow.db"
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+        }
+        throw MLflowError.storage(
+            "the demo store is missing: expected Demo/mlflow.db in \(bundleName) next to the runboard binary (copy that folder with it)")
     }
 }

@@ -15,6 +15,29 @@ import TerminalCore
         #expect(theme.name == name)
     }
 
+    /// The binary carries the text of `themes/*.yaml` (scripts/embed-themes writes it).
+    @Test func bundledThemesAreTheFilesInThemesFolder() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("themes")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
+        #expect(Set(files.map { String($0.dropLast(5)) }) == Set(ThemeFile.bundledNames), "run scripts/embed-themes")
+        for (name, text) in ThemeFile.bundled {
+            let file = try String(contentsOf: folder.appendingPathComponent("\(name).yaml"), encoding: .utf8)
+            #expect(file.trimmingCharacters(in: .newlines) == text, "themes/\(name).yaml differs from the built-in copy: run scripts/embed-themes")
+        }
+    }
+
+    @Test func aUserThemeOfTheSameNameWins() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("themes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "name: mine\nroles:\n  sparkline: { fg: red }\n".write(to: folder.appendingPathComponent("light.yaml"), atomically: true, encoding: .utf8)
+        let (theme, warnings) = ThemeFile.load("light", directories: [folder.path])
+        #expect(warnings == [])
+        #expect(theme.name == "mine")
+        #expect(theme[.sparkline].fg == .ansi(1))
+    }
+
     @Test func monochromeHasNoColours() {
         let theme = ThemeFile.load("monochrome").theme
         for role in ThemeRole.allCases {

@@ -39,16 +39,14 @@ func runCommand(_ state: inout DashboardState, _ text: String) -> [Effect] {
     case "columns":
         var columns: [RunColumn] = []
         for word in rest.split(separator: " ") {
-            if word.hasPrefix("metrics.") {
-                columns.append(.metric(String(word.dropFirst("metrics.".count))))
-            } else if word.hasPrefix("params.") {
-                columns.append(.param(String(word.dropFirst("params.".count))))
+            if let column = RunColumn(qualifiedName: String(word)) {
+                columns.append(column)
             } else {
                 state.status.showError("columns: \(word) is neither metrics.NAME nor params.NAME", now: state.now)
                 return []
             }
         }
-        state.runs.columns = columns.isEmpty ? RunColumns.mostVarying(state.runs.runs) : columns
+        state.runs.columns = columns.isEmpty ? RunColumns.defaults(state.runs.runs, preferred: state.runs.preferredColumns) : columns
         state.runs.columnsChosen = !columns.isEmpty
         return []
     case "filter":

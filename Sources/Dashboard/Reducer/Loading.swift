@@ -61,7 +61,7 @@ func runsPageLoaded(_ state: inout DashboardState, _ id: Int, _ page: [Run], don
         state.runs.complete = true
         state.live.lastRefresh = state.now
     }
-    if !state.runs.columnsChosen { state.runs.columns = RunColumns.mostVarying(state.runs.runs) }
+    if !state.runs.columnsChosen { state.runs.columns = RunColumns.defaults(state.runs.runs, preferred: state.runs.preferredColumns) }
     state.runs.rebuildRows()
     if let wanted = state.openRunOnLoad, let row = state.runs.rows.firstIndex(where: { state.runs.runs[$0.index].info.runId == wanted }) {
         state.openRunOnLoad = nil

@@ -61,6 +61,23 @@ extension RunsState {
 
 /// Picks the metric and param columns of the runs table.
 public enum RunColumns {
+    /// The `preferred` columns that some of the first runs have, or the most varying ones when none.
+    public static func defaults(_ runs: [Run], preferred: [RunColumn], sample: Int = 500) -> [RunColumn] {
+        guard !preferred.isEmpty else { return mostVarying(runs, sample: sample) }
+        var metrics = Set<String>(), params = Set<String>()
+        for run in runs.prefix(sample) {
+            for metric in run.metrics { metrics.insert(metric.key) }
+            for param in run.params { params.insert(param.key) }
+        }
+        let present = preferred.filter { column in
+            switch column {
+            case .metric(let key): metrics.contains(key)
+            case .param(let key): params.contains(key)
+            }
+        }
+        return present.isEmpty ? mostVarying(runs, sample: sample) : present
+    }
+
     /// The metrics (up to 3) and params (up to 2) whose values vary most over a sample of runs.
     public static func mostVarying(_ runs: [Run], metrics: Int = 3, params: Int = 2, sample: Int = 500) -> [RunColumn] {
         let sampled = runs.prefix(sample)

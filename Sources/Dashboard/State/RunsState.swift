@@ -64,6 +64,8 @@ public struct RunsState: Sendable, Hashable {
     public var columns: [RunColumn] = []
     /// Whether the user picked the columns (then loads do not replace them).
     public var columnsChosen = false
+    /// Columns from the config file, shown (those the runs have) instead of the most varying ones.
+    public var preferredColumns: [RunColumn] = []
     /// What the table shows, in order.
     public internal(set) var rows: [RunRow] = []
     public var cursor = ListCursor()

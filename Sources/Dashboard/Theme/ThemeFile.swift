@@ -14,8 +14,8 @@ import Yams
 /// `#rrggbb`. A field a role leaves out keeps the default's value. Nothing here throws: an unknown
 /// role, a bad colour or a broken file gives a warning and the default in its place.
 public enum ThemeFile {
-    /// The themes shipped in the package's `themes/` folder.
-    public static let bundledNames = ["default", "light", "high-contrast", "monochrome"]
+    /// The themes shipped in the repository's `themes/` folder (and built into the binary).
+    public static var bundledNames: [String] { bundled.map(\.name) }
 
     /// A theme from YAML text, and warnings about what was ignored.
     public static func parse(_ text: String, name: String) -> (theme: Theme, warnings: [String]) {
@@ -46,18 +46,18 @@ public enum ThemeFile {
         return (theme, warnings)
     }
 
-    /// Loads a theme by name (a bundled one or `NAME.yaml` in `directories`) or by path.
+    /// Loads a theme by name (`NAME.yaml` in `directories`, else a bundled one) or by path.
     public static func load(_ nameOrPath: String, directories: [String] = []) -> (theme: Theme, warnings: [String]) {
         let isPath = nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml")
-        var candidates = isPath ? [nameOrPath] : directories.map { ($0 as NSString).appendingPathComponent("\(nameOrPath).yaml") }
-        if !isPath, let bundled = Bundle.module.url(forResource: nameOrPath, withExtension: "yaml", subdirectory: "themes") {
-            candidates.append(bundled.path)
-        }
+        let candidates = isPath ? [nameOrPath] : directories.map { ($0 as NSString).appendingPathComponent("\(nameOrPath).yaml") }
         for path in candidates where FileManager.default.fileExists(atPath: path) {
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 return (.builtIn, ["theme \(path): cannot be read as UTF-8 text; using the default theme"])
             }
             return parse(text, name: nameOrPath)
+        }
+        if !isPath, let bundled = bundled.first(where: { $0.name == nameOrPath }) {
+            return parse(bundled.text, name: nameOrPath)
         }
         return (.builtIn, ["theme \(nameOrPath): not found; using the default theme"])
     }
