@@ -94,6 +94,10 @@ let package = Package(
             resources: [.copy("Demo")],
             swiftSettings: strict
         ),
+        // Times one key and the next frame with 20,000 runs loaded, for scripts/bench.
+        .executableTarget(
+            name: "runboard-framebench", dependencies: ["Dashboard", "MLflowCore", "TerminalCore"], path: "Tests/FrameBench",
+            swiftSettings: strict),
         // Locates the generated fixture stores and the live test server for tests.
         .target(
             name: "TestFixtures",

@@ -22,8 +22,14 @@ public protocol App: SendableMetatype {
     static func run(_ effect: Effect, send: @escaping @Sendable (Action) -> Void) async
     /// An action to apply on each tick (spinners, expiring messages), or nil when nothing animates.
     static func tick(_ state: State) -> Action?
+    /// An action applied before the first frame (to start loading at once), or nil.
+    static func initialAction(_ state: State) -> Action?
+    /// Called after each frame reached the terminal, with the state it shows (for measurements).
+    static func frameDrawn(_ state: State)
 }
 
 extension App {
     public static func tick(_ state: State) -> Action? { nil }
+    public static func initialAction(_ state: State) -> Action? { nil }
+    public static func frameDrawn(_ state: State) {}
 }

@@ -18,11 +18,14 @@ public final class NcursesTerminal: TerminalBackend {
     private let signals: SignalWatcher
     private let mouse: Bool
     private var restored = false
+    /// A pipe whose write end wakes a `readEvent` that waits (effects answering).
+    private let wakePipe: WakePipe?
 
     /// Sets the terminal up: locale, raw mode without echo, keypad, colours, mouse, no cursor.
     public init(options: TerminalOptions) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalAppError.notATerminal }
         setlocale(LC_ALL, "")
+        wakePipe = WakePipe()
         signals = SignalWatcher()
         guard let screen = rb_newterm() else {
             signals.stop()
@@ -59,6 +62,12 @@ public final class NcursesTerminal: TerminalBackend {
     deinit {
         restore()
         if let screen { delscreen(screen) }
+        wakePipe?.close()
+    }
+
+    public var wakeUp: (@Sendable () -> Void)? {
+        guard let wakePipe else { return nil }
+        return { wakePipe.wake() }
     }
 
     /// Gives the terminal back as it was: mouse reporting off, cursor shown, cooked mode,
@@ -135,6 +144,14 @@ public final class NcursesTerminal: TerminalBackend {
     }
 
     private func readUnit(timeoutMilliseconds: Int) -> InputUnit? {
+        if timeoutMilliseconds != 0, let wakePipe {
+            // Input ncurses already holds (or a resize) first; then wait for input or a wake-up.
+            if let unit = readUnit(timeoutMilliseconds: 0) { return unit }
+            switch wakePipe.wait(for: STDIN_FILENO, timeoutMilliseconds: timeoutMilliseconds) {
+            case .woken, .timedOut: return nil
+            case .ready, .interrupted: break
+            }
+        }
         wtimeout(rb_stdscr(), Int32(timeoutMilliseconds))
         var value: wint_t = 0
         switch rb_get_wch(&value) {

@@ -17,7 +17,8 @@ public func runTerminalApp<A: App>(_ app: A.Type, initial: A.State, options: Ter
 /// reduced, then one frame is rendered and handed to the backend, which writes the changed cells.
 ///
 /// Effects run as detached tasks; their actions wait in a thread-safe queue that is drained
-/// between input polls, so a slow effect never holds up keys. `interruption` is polled once per
+/// between input polls (an answer wakes a waiting poll through `backend.wakeUp`), so a slow effect
+/// never holds up keys and a fast one is drawn at once. `interruption` is polled once per
 /// pass; a signal number from it stops the loop with `TerminalAppError.signalled`. Returns the
 /// final state.
 @discardableResult
@@ -27,7 +28,11 @@ public func runLoop<A: App, B: TerminalBackend>(
 ) throws -> A.State {
     var state = initial
     let queue = ActionQueue<A.Action>()
-    let send: @Sendable (A.Action) -> Void = { queue.push($0) }
+    let wakeUp = backend.wakeUp
+    let send: @Sendable (A.Action) -> Void = { action in
+        queue.push(action)
+        wakeUp?()
+    }
     var shownSize = Size.zero
     var lastTick = ContinuousClock.now
     let tickInterval = Duration.milliseconds(options.tickMilliseconds)
@@ -37,6 +42,7 @@ public func runLoop<A: App, B: TerminalBackend>(
         A.render(state, into: &next)
         backend.draw(next)
         shownSize = next.size
+        A.frameDrawn(state)
     }
 
     func apply(_ action: A.Action) {
@@ -45,6 +51,7 @@ public func runLoop<A: App, B: TerminalBackend>(
         }
     }
 
+    if let action = A.initialAction(state) { apply(action) }
     drawFrame()
     while !A.isQuit(state) {
         if let signal = interruption() { throw TerminalAppError.signalled(signal) }

@@ -40,6 +40,9 @@ enum DashboardApp: App {
         }
 
         var renderContext: RenderContext { lock.withLock { render } }
+
+        /// Set from `RUNBOARD_BENCH_REPORT` (see `DashboardBenchmark`).
+        let benchmark = DashboardBenchmark.fromEnvironment(ProcessInfo.processInfo.environment)
     }
 
     static let context = Context()
@@ -60,7 +63,7 @@ enum DashboardApp: App {
         }
     }
 
-    static func isQuit(_ state: DashboardState) -> Bool { state.quitting }
+    static func isQuit(_ state: DashboardState) -> Bool { state.quitting || context.benchmark?.done == true }
 
     static func run(_ effect: Effect, send: @escaping @Sendable (Action) -> Void) async {
         switch effect {
@@ -70,14 +73,22 @@ enum DashboardApp: App {
             FileHandle.standardOutput.write(Data("\u{1b}]52;c;\(payload)\u{07}".utf8))
         case .quit:
             break
+        case .loadRuns:
+            context.benchmark?.runsRequested()
+            await context.runner(send: send)?.perform(effect)
         default:
             await context.runner(send: send)?.perform(effect)
         }
     }
 
-    /// The first tick starts loading; later ones advance the clock.
+    /// Loading starts before the first frame.
+    static func initialAction(_ state: DashboardState) -> Action? { .start }
+
     static func tick(_ state: DashboardState) -> Action? {
-        if case .idle = state.experiments.load { return .start }
-        return .tick(now: Int64(Date().timeIntervalSince1970 * 1000))
+        .tick(now: Int64(Date().timeIntervalSince1970 * 1000))
+    }
+
+    static func frameDrawn(_ state: DashboardState) {
+        context.benchmark?.frameDrawn(state)
     }
 }

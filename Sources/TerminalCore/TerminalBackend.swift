@@ -7,4 +7,12 @@ public protocol TerminalBackend: AnyObject {
     /// The next key, mouse or resize event, or nil when none came within `timeoutMilliseconds`
     /// (negative waits for ever).
     func readEvent(timeoutMilliseconds: Int) -> TerminalEvent?
+    /// Makes a `readEvent` that waits return nil at once; callable from any thread. The loop calls
+    /// it when an effect posts an action, so answers are drawn without waiting for the poll timeout.
+    /// Nil when the backend cannot be woken (then answers wait at most one poll interval).
+    var wakeUp: (@Sendable () -> Void)? { get }
+}
+
+extension TerminalBackend {
+    public var wakeUp: (@Sendable () -> Void)? { nil }
 }

@@ -72,7 +72,7 @@ import TerminalCore
         #expect(state.live.interval == 2_000)
         #expect(state.live.auto == false)
         let runs = (0..<5).map { makeRun("r\($0)", metrics: ["acc": Double($0)], params: ["lr": "0.\($0)", "seed": "\($0)"]) }
-        if let id = runsRequestId(reduce(&state, .openSelected)) {
+        if let id = openRuns(&state) {
             _ = reduce(&state, .runsPageLoaded(requestId: id, runs, done: true))
         }
         #expect(state.runs.columns == [.param("lr")])

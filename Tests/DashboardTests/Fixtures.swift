@@ -39,11 +39,17 @@ func runsRequestId(_ effects: [Effect]) -> Int? {
     return nil
 }
 
+/// Opens the runs of the selected (or marked) experiments; returns the request id the runs pane
+/// waits on (the one the preview started when it already asked for the same runs).
+func openRuns(_ state: inout DashboardState) -> Int? {
+    _ = reduce(&state, .openSelected)
+    return state.runs.load.pendingRequestId
+}
+
 /// A state with the runs of experiment 1 opened and `runs` loaded in one page.
 func stateWithRuns(_ runs: [Run]) -> DashboardState {
     var state = loadedState()
-    let effects = reduce(&state, .openSelected)
-    if let id = runsRequestId(effects) {
+    if let id = openRuns(&state) {
         _ = reduce(&state, .runsPageLoaded(requestId: id, runs, done: true))
     }
     return state

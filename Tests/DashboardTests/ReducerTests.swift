@@ -24,12 +24,45 @@ import TerminalCore
         #expect(state.experiments.load == .loaded)
     }
 
-    @Test func openingAnExperimentAsksForASmallFirstPage() {
+    @Test func theRunsOfTheFirstExperimentAreAskedForWithTheExperiments() {
+        var state = DashboardState(storeURI: "x", size: Size(width: 120, height: 30), now: 0)
+        _ = reduce(&state, .start)
+        let effects = reduce(&state, .experimentsLoaded(requestId: 1, [Experiment(experimentId: "7", name: "a"), Experiment(experimentId: "8", name: "b")]))
+        #expect(effects == [.loadRuns(requestId: 2, query: RunQuery(experimentIds: ["7"]), firstPageSize: 100, pageSize: 1_000)])
+        #expect(state.focus == .experiments)
+        // Opening it uses what the preview asked for.
+        #expect(reduce(&state, .key(.enter)) == [])
+        #expect(state.focus == .runs)
+        #expect(state.runs.load == .loading(requestId: 2))
+    }
+
+    @Test func thePreviewFollowsTheCursorOnceItRests() {
+        var state = loadedState()
+        _ = reduce(&state, .runsPageLoaded(requestId: 2, [makeRun("a")], done: true))
+        #expect(reduce(&state, .moveDown) == [])
+        #expect(state.experiments.previewDueAt == state.now + 150)
+        // Moving on does not push the time back, and a tick before it is due asks for nothing.
+        _ = reduce(&state, .moveUp)
+        _ = reduce(&state, .moveDown)
+        #expect(reduce(&state, .tick(now: state.now + 100)) == [])
+        #expect(state.runs.experimentIds == ["1"])
+        let effects = reduce(&state, .tick(now: state.now + 100))
+        #expect(effects == [.loadRuns(requestId: 3, query: RunQuery(experimentIds: ["2"]), firstPageSize: 100, pageSize: 1_000)])
+        #expect(state.runs.experimentIds == ["2"])
+        #expect(state.experiments.previewDueAt == nil)
+        // Back on the first one before the tick: nothing is due once the runs pane shows it.
+        _ = reduce(&state, .moveUp)
+        _ = reduce(&state, .moveDown)
+        #expect(state.experiments.previewDueAt == nil)
+    }
+
+    @Test func openingAnotherExperimentCancelsThePreview() {
         var state = loadedState()
         _ = reduce(&state, .moveDown)
         let effects = reduce(&state, .key(.enter))
         #expect(state.focus == .runs)
-        #expect(effects == [.loadRuns(requestId: 2, query: RunQuery(experimentIds: ["2"]), firstPageSize: 100, pageSize: 1_000)])
+        #expect(effects == [.cancel(requestId: 2), .loadRuns(requestId: 3, query: RunQuery(experimentIds: ["2"]), firstPageSize: 100, pageSize: 1_000)])
+        #expect(state.experiments.previewDueAt == nil)
     }
 
     @Test func markedExperimentsAreOpenedTogether() {
@@ -38,13 +71,13 @@ import TerminalCore
         _ = reduce(&state, .key(.char(" ")))
         #expect(state.experiments.marked == ["1", "2"])
         let effects = reduce(&state, .openSelected)
-        #expect(runsRequestId(effects) == 2)
+        #expect(runsRequestId(effects) == 3)
         #expect(state.runs.experimentIds == ["1", "2"])
     }
 
     @Test func pagesAccumulateWithProgressAndStalePagesAreDropped() {
         var state = loadedState()
-        let id = runsRequestId(reduce(&state, .openSelected)) ?? -1
+        let id = openRuns(&state) ?? -1
         _ = reduce(&state, .runsPageLoaded(requestId: id, [makeRun("a"), makeRun("b")], done: false))
         #expect(state.runs.runs.count == 2)
         #expect(state.runs.complete == false)
@@ -179,7 +212,7 @@ import TerminalCore
 
     @Test func errorsShowInTheStatusLineAndExpire() {
         var state = loadedState()
-        let id = runsRequestId(reduce(&state, .openSelected)) ?? -1
+        let id = openRuns(&state) ?? -1
         _ = reduce(&state, .requestFailed(requestId: id, message: "connection failed: refused"))
         #expect(state.runs.load == .failed("connection failed: refused"))
         #expect(state.status.error == "connection failed: refused")
@@ -255,9 +288,9 @@ import TerminalCore
     }
 
     @Test func commandLineCompletes() {
-        #expect(CommandLine.complete("so", columns: []) == "sort ")
-        #expect(CommandLine.complete("sort metrics.l", columns: ["metrics.loss", "metrics.lr_x"]) == "sort metrics.l")
-        #expect(CommandLine.complete("sort metrics.lo", columns: ["metrics.loss", "metrics.lr_x"]) == "sort metrics.loss ")
+        #expect(DashboardCommands.complete("so", columns: []) == "sort ")
+        #expect(DashboardCommands.complete("sort metrics.l", columns: ["metrics.loss", "metrics.lr_x"]) == "sort metrics.l")
+        #expect(DashboardCommands.complete("sort metrics.lo", columns: ["metrics.loss", "metrics.lr_x"]) == "sort metrics.loss ")
     }
 
     @Test func defaultColumnsAreTheMostVarying() {

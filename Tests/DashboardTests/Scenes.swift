@@ -43,14 +43,17 @@ enum Scenes {
         var state = DashboardState(storeURI: "sqlite:///work/mlflow.db", size: size, now: now)
         state.live.lastRefresh = now
         if case .loadExperiments(let id, _)? = reduce(&state, .start).first {
-            _ = reduce(&state, .experimentsLoaded(requestId: id, experiments))
+            // The runs pane previews the first experiment's runs.
+            for effect in reduce(&state, .experimentsLoaded(requestId: id, experiments)) {
+                if case .loadRuns(let runsId, _, _, _) = effect { _ = reduce(&state, .runsPageLoaded(requestId: runsId, runs, done: true)) }
+            }
         }
         return state
     }
 
     static func runsScene(_ size: Size) -> DashboardState {
         var state = base(size)
-        if let id = runsRequestId(reduce(&state, .openSelected)) {
+        if let id = openRuns(&state) {
             _ = reduce(&state, .runsPageLoaded(requestId: id, runs, done: true))
         }
         return state

@@ -9,9 +9,11 @@ process's maximum resident set size.
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 
@@ -60,6 +62,105 @@ def median(values):
     return statistics.median(values)
 
 
+class Terminal:
+    """A private tmux server: runs runboard in a real terminal for the dashboard figures."""
+
+    def __init__(self, width=200, height=60):
+        self.dir = tempfile.mkdtemp(prefix="runboard-bench-")
+        self.socket = os.path.join(self.dir, "tmux.sock")
+        self.size = (str(width), str(height))
+        # An idle session keeps the server up between measurements.
+        self.tmux("new-session", "-d", "-s", "keeper", "sleep 100000")
+
+    def tmux(self, *args):
+        env = dict(os.environ)
+        env.pop("TMUX", None)
+        subprocess.run(["tmux", "-S", self.socket, *args], check=True, env=env, capture_output=True)
+
+    def report(self, command, exit_after, timeout=120):
+        """Runs `command` (a list) in a new window; returns the JSON event `exit_after` it reported."""
+        path = os.path.join(self.dir, "report.jsonl")
+        if os.path.exists(path):
+            os.remove(path)
+        quoted = " ".join("'" + part.replace("'", "'\\''") + "'" for part in command)
+        shell = (f"export LANG=C.UTF-8 TERM=tmux-256color RUNBOARD_LOG=/dev/null RUNBOARD_BENCH_REPORT='{path}' "
+                 f"RUNBOARD_BENCH_EXIT={exit_after}; RUNBOARD_BENCH_T0=$(date +%s%N) exec {quoted}")
+        self.tmux("new-session", "-d", "-s", "m", "-x", self.size[0], "-y", self.size[1], shell)
+        deadline = time.monotonic() + timeout
+        try:
+            while time.monotonic() < deadline:
+                if os.path.exists(path):
+                    for line in open(path):
+                        event = json.loads(line)
+                        if event["event"] == exit_after:
+                            return event
+                time.sleep(0.02)
+            sys.exit(f"{' '.join(command)}: no {exit_after} report within {timeout} s")
+        finally:
+            try:
+                self.tmux("kill-session", "-t", "m")
+            except subprocess.CalledProcessError:
+                pass
+
+    def close(self):
+        try:
+            self.tmux("kill-server")
+        except subprocess.CalledProcessError:
+            pass
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def dashboard_figures(args, bench, report):
+    """Start to first frame, first page against the server's own time, peak memory, key to frame."""
+    rb, experiment, n = args.runboard, bench["experiment_bench"], max(args.repeat, 5)
+    sqlite_uri = "sqlite:///" + args.db
+    terminal = Terminal()
+    try:
+        # 1. From start to the first full frame (experiments and the first page of runs), 200x60.
+        for label, command in [("demo store", [rb, "demo"]),
+                               ("mlflow.db, 20,000 runs", [rb, sqlite_uri, "--experiment", experiment])]:
+            times = [terminal.report(command, "first_full_frame")["ms"] for _ in range(n)]
+            report(f"start to first full frame, {label}", f"{median(times):.0f} ms", "", "< 150 ms", median(times) < 150,
+                   f"min {min(times):.0f}, max {max(times):.0f} ms")
+
+        # 2. The first page of runs against the server's own time for that page.
+        page = urllib.request.Request(
+            f"{args.server}/api/2.0/mlflow/runs/search", method="POST",
+            data=json.dumps({"experiment_ids": [experiment], "max_results": 100, "run_view_type": "ACTIVE_ONLY"}).encode(),
+            headers={"Content-Type": "application/json"})
+        ours, server_alone, first = [], [], []
+        for _ in range(n):
+            server_alone.append(http_seconds(page) * 1000)
+            event = terminal.report([rb, args.server, "--experiment", experiment], "first_full_frame")
+            ours.append(event["runs_ms"])
+            first.append(event["ms"])
+        ratio = median(ours) / median(server_alone)
+        report("first page of runs on screen, REST", f"{median(ours):.0f} ms", f"server alone {median(server_alone):.0f} ms",
+               "≤ 1.1 × server", ratio <= 1.1, f"ratio {ratio:.2f}; start to first full frame {median(first):.0f} ms")
+
+        # 3. Peak memory with every run loaded in the dashboard.
+        for label, uri in [("mlflow.db", sqlite_uri), ("REST", args.server)]:
+            events = [terminal.report([rb, uri, "--experiment", experiment], "all_runs_loaded", timeout=300) for _ in range(min(n, 3))]
+            if any(int(e["runs"]) != bench["runs"] for e in events):
+                sys.exit(f"the dashboard loaded {[e['runs'] for e in events]} runs, expected {bench['runs']}")
+            peak = max(e["vm_hwm_kb"] for e in events) / 1024
+            report(f"peak memory, 20,000 runs in the dashboard, {label}", f"{peak:.0f} MB",
+                   "", "< 150 MB", peak < 150, f"all loaded after {median([e['ms'] for e in events]) / 1000:.1f} s")
+    finally:
+        terminal.close()
+
+    # 4. One key and the next frame with 20,000 runs at 200x60 (reduce + render + diff, in process).
+    figures = []
+    for _ in range(3):
+        out = subprocess.run([args.framebench], capture_output=True, text=True)
+        if out.returncode != 0:
+            sys.exit("runboard-framebench failed: " + out.stderr[-500:])
+        figures.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    key = median([f["median_ms"] for f in figures])
+    report("key to next frame, 20,000 runs, 200x60", f"{key:.2f} ms median", "", "< 2 ms", key < 2,
+           f"p90 {median([f['p90_ms'] for f in figures]):.2f} ms, {figures[0]['cells_per_frame']} cells per frame")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runboard", required=True)
@@ -67,6 +168,8 @@ def main():
     parser.add_argument("--db", required=True)
     parser.add_argument("--bench-json", required=True)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--framebench")
+    parser.add_argument("--only", choices=["client", "dashboard"])
     args = parser.parse_args()
     bench = json.load(open(args.bench_json))
     experiment, huge = bench["experiment_bench"], bench["huge_history_run"]
@@ -81,6 +184,11 @@ def main():
         print(f"  {name}: {ours} | {baseline} | {target} | {'met' if ok else 'MISSED'}", flush=True)
 
     n = args.repeat
+    if args.only != "client":
+        dashboard_figures(args, bench, report)
+    if args.only == "dashboard":
+        return finish(rows)
+
     # 1. runboard experiments against the server, `mlflow experiments search`, and the server's own time.
     search = urllib.request.Request(f"{args.server}/api/2.0/mlflow/experiments/search", method="POST",
                                     data=b'{"max_results": 1000}', headers={"Content-Type": "application/json"})
@@ -128,6 +236,10 @@ def main():
     walls = [run_measured([rb, "history", "--tracking-uri", sqlite_uri, huge, "loss", "--format", "json"], env)[0] for _ in range(max(n, 5))]
     report("1M-point metric sampled to 2,500, mlflow.db", f"{median(walls):.3f} s", "", "< 0.3 s", median(walls) < 0.3)
 
+    return finish(rows)
+
+
+def finish(rows):
     print()
     print("| measure | runboard | baseline | target | met | note |")
     print("| --- | --- | --- | --- | --- | --- |")

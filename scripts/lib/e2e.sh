@@ -37,6 +37,9 @@ e2e_screen() {
 
 e2e_start() {
     local name="$1"; shift
+    # An idle session keeps the private server up between tests: otherwise the server exits with
+    # the last test's session and the next test's client can race its shutdown.
+    e2e_tmux has-session -t keeper 2>/dev/null || e2e_tmux new-session -d -s keeper -x 80 -y 24 "sleep 100000" || return 1
     # The shell gets a UTF-8 locale of its own whatever the caller's is (CI may have none):
     # tests that want another one set LANG/LC_ALL in COMMAND.
     e2e_tmux new-session -d -s "$name" -x 80 -y 24 \
@@ -142,6 +145,7 @@ e2e_run() {
         printf '  ok   %s\n' "$1"
     else
         E2E_FAILED+=("$1")
+        printf '  FAIL %s\n' "$1"
     fi
     e2e_tmux kill-session -t "$name" 2>/dev/null
     return 0

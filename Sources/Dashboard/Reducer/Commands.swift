@@ -1,7 +1,7 @@
 import MLflowCore
 
 /// The `:` command line: `sort KEY [asc|desc]`, `columns NAME...`, `filter TEXT`, `refresh SECONDS`.
-public enum CommandLine {
+public enum DashboardCommands {
     public static let commands = ["columns", "filter", "refresh", "sort"]
 
     /// Completes the last word of `text`: a command name first, then a column name.

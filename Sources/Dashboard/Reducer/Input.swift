@@ -31,7 +31,7 @@ func handlePromptKey(_ state: inout DashboardState, _ key: Key) -> [Effect] {
     case .ctrl("u"):
         editDraft(&state) { $0 = "" }
     case .tab where state.input == .command:
-        state.commandDraft = CommandLine.complete(state.commandDraft, columns: columnNames(state))
+        state.commandDraft = DashboardCommands.complete(state.commandDraft, columns: columnNames(state))
     case .escape:
         return cancelPrompt(&state)
     case .enter:

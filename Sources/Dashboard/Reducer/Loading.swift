@@ -16,7 +16,10 @@ func experimentsLoaded(_ state: inout DashboardState, _ id: Int, _ experiments: 
     let present = Set(experiments.map(\.experimentId))
     state.experiments.marked.formIntersection(present)
     state.experiments.refilter()
-    guard let wanted = state.openExperimentOnLoad else { return [] }
+    guard let wanted = state.openExperimentOnLoad else {
+        // The runs pane shows the selected experiment's runs from the first frame on.
+        return state.focus == .experiments ? showRuns(&state, of: state.experiments.runExperimentIds) : []
+    }
     state.openExperimentOnLoad = nil
     let match = state.experiments.visible.firstIndex { state.experiments.all[$0].experimentId == wanted }
         ?? state.experiments.visible.firstIndex { state.experiments.all[$0].name == wanted }

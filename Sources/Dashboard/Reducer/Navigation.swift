@@ -49,13 +49,8 @@ func openSelected(_ state: inout DashboardState) -> [Effect] {
         let ids = state.experiments.runExperimentIds
         guard !ids.isEmpty else { return [] }
         state.focus = .runs
-        if ids == state.runs.experimentIds, state.runs.load != .idle { return [] }
-        state.runs.experimentIds = ids
-        state.runs.marked = []
-        state.runs.collapsed = []
-        state.runs.cursor = ListCursor()
-        state.runs.columnsChosen = false
-        return loadRuns(&state)
+        state.experiments.previewDueAt = nil
+        return showRuns(&state, of: ids)
     case .runs:
         guard let run = state.runs.selected else { return [] }
         state.focus = .detail
@@ -64,6 +59,37 @@ func openSelected(_ state: inout DashboardState) -> [Effect] {
         return openChart(&state)
     case .chart:
         return []
+    }
+}
+
+/// Points the runs pane at the runs of `ids`, loading them unless it shows them already.
+func showRuns(_ state: inout DashboardState, of ids: [String]) -> [Effect] {
+    guard !ids.isEmpty else { return [] }
+    if ids == state.runs.experimentIds, state.runs.load != .idle { return [] }
+    state.runs.experimentIds = ids
+    state.runs.marked = []
+    state.runs.collapsed = []
+    state.runs.cursor = ListCursor()
+    state.runs.columnsChosen = false
+    return loadRuns(&state)
+}
+
+/// How long the experiments cursor rests before the runs pane follows it.
+let previewDelay: Int64 = 150
+
+/// While the experiments are focused, the runs pane previews the runs of the experiments under the
+/// cursor (or the marked ones): after the cursor rests for `previewDelay`, or at once for the first
+/// experiments loaded.
+func schedulePreview(_ state: inout DashboardState) {
+    guard state.focus == .experiments, state.experiments.load == .loaded, state.openExperimentOnLoad == nil else {
+        state.experiments.previewDueAt = nil
+        return
+    }
+    let ids = state.experiments.runExperimentIds
+    if ids.isEmpty || (ids == state.runs.experimentIds && state.runs.load != .idle) {
+        state.experiments.previewDueAt = nil
+    } else if state.experiments.previewDueAt == nil {
+        state.experiments.previewDueAt = state.runs.experimentIds.isEmpty ? state.now : state.now + previewDelay
     }
 }
 

@@ -3,6 +3,12 @@ import TerminalCore
 
 /// Applies one action to the state and returns the store work it asks for. Pure: no I/O, no clock.
 public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] {
+    let effects = reduceAction(&state, action)
+    schedulePreview(&state)
+    return effects
+}
+
+func reduceAction(_ state: inout DashboardState, _ action: Action) -> [Effect] {
     switch action {
     case .key(let key): return handleKey(&state, key)
     case .mouse(let event): return handleMouse(&state, event)
@@ -91,6 +97,10 @@ func tick(_ state: inout DashboardState, now: Int64) -> [Effect] {
     state.now = now
     state.status.expire(now: now)
     if state.isLoading { state.spinnerFrame &+= 1 }
+    if let due = state.experiments.previewDueAt, now >= due {
+        state.experiments.previewDueAt = nil
+        return showRuns(&state, of: state.experiments.runExperimentIds)
+    }
     guard state.live.auto, state.runs.complete, state.runs.hasActiveRuns,
           now - state.live.lastRefresh >= state.live.interval
     else { return [] }

@@ -11,6 +11,10 @@ public struct ExperimentsState: Sendable, Hashable {
     public var cursor = ListCursor()
     /// Ids of experiments marked with `space`; their runs are shown together.
     public var marked: Set<String> = []
+    /// When the runs pane should start showing the runs of the experiments under the cursor
+    /// (milliseconds since the epoch): set when the cursor moves, so that scrolling through the
+    /// list asks the store once, after the cursor rests.
+    public var previewDueAt: Int64?
 
     public init() {}
 

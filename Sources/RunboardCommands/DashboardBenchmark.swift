@@ -1,0 +1,90 @@
+import Dashboard
+import Foundation
+
+/// Timings of a real dashboard session for `scripts/bench`, written as JSON lines to the file named
+/// by `RUNBOARD_BENCH_REPORT`:
+///
+/// - `first_full_frame`: the first frame on the terminal that shows the experiments and the first
+///   page of runs (or the runs pane's answer, when it is empty or failed): `ms` since `RUNBOARD_BENCH_T0`
+///   (nanoseconds since the epoch, taken by the caller just before starting runboard), and
+///   `runs_ms`, from asking for the runs to that frame;
+/// - `all_runs_loaded`: the first frame after the last page of runs, with `runs` and the peak
+///   resident memory so far (`vm_hwm_kb`, from /proc/self/status).
+///
+/// `RUNBOARD_BENCH_EXIT=first_full_frame|all_runs_loaded` quits after that event.
+final class DashboardBenchmark: @unchecked Sendable {
+    private let lock = NSLock()
+    private let path: String
+    private let t0: UInt64
+    private let exitAfter: String?
+    private var firstRunsRequest: UInt64?
+    private var reported: Set<String> = []
+    private var finished = false
+
+    static func fromEnvironment(_ env: [String: String]) -> DashboardBenchmark? {
+        guard let path = env["RUNBOARD_BENCH_REPORT"], !path.isEmpty else { return nil }
+        return DashboardBenchmark(path: path, t0: env["RUNBOARD_BENCH_T0"].flatMap(UInt64.init) ?? Self.nowNanos(), exitAfter: env["RUNBOARD_BENCH_EXIT"])
+    }
+
+    private init(path: String, t0: UInt64, exitAfter: String?) {
+        self.path = path
+        self.t0 = t0
+        self.exitAfter = exitAfter
+    }
+
+    var done: Bool { lock.withLock { finished } }
+
+    func runsRequested() {
+        let now = Self.nowNanos()
+        lock.withLock { if firstRunsRequest == nil { firstRunsRequest = now } }
+    }
+
+    func frameDrawn(_ state: DashboardState) {
+        let now = Self.nowNanos()
+        if state.experiments.load == .loaded, !state.runs.experimentIds.isEmpty,
+           !state.runs.runs.isEmpty || !state.runs.load.isLoading {
+            let since = lock.withLock { firstRunsRequest }
+            report("first_full_frame", now: now, extra: ["runs_ms": since.map { Self.milliseconds(now - min(now, $0)) } ?? -1, "runs": Double(state.runs.runs.count)])
+        }
+        if state.runs.complete {
+            report("all_runs_loaded", now: now, extra: ["runs": Double(state.runs.runs.count), "vm_hwm_kb": Self.peakResidentKilobytes()])
+        }
+    }
+
+    private func report(_ event: String, now: UInt64, extra: [String: Double]) {
+        let line: String? = lock.withLock {
+            guard !reported.contains(event) else { return nil }
+            reported.insert(event)
+            if event == exitAfter { finished = true }
+            var fields = ["\"event\":\"\(event)\"", "\"ms\":\(Self.milliseconds(now - min(now, t0)))"]
+            for (key, value) in extra.sorted(by: { $0.key < $1.key }) { fields.append("\"\(key)\":\(value)") }
+            return "{" + fields.joined(separator: ",") + "}\n"
+        }
+        guard let line, let handle = FileHandle(forWritingAtPath: path) ?? Self.create(path) else { return }
+        handle.seekToEndOfFile()
+        handle.write(Data(line.utf8))
+        try? handle.close()
+    }
+
+    private static func create(_ path: String) -> FileHandle? {
+        FileManager.default.createFile(atPath: path, contents: nil)
+        return FileHandle(forWritingAtPath: path)
+    }
+
+    static func nowNanos() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    }
+
+    static func milliseconds(_ nanos: UInt64) -> Double { (Double(nanos) / 1_000_000 * 100).rounded() / 100 }
+
+    /// VmHWM of this process in kB, or -1.
+    static func peakResidentKilobytes() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return Double(line.split(separator: " ").dropFirst().first.map(String.init) ?? "") ?? -1
+        }
+        return -1
+    }
+}
