@@ -33,7 +33,8 @@ public struct StatusLine: Sendable, Hashable {
         buffer.put(Self.cut(left, to: room, ellipsis: symbols.ellipsis), x: row.x, y: row.y, maxWidth: room, style: style)
     }
 
-    static func width(_ segments: [Span]) -> Int {
+    /// Columns `segments` take once sanitised.
+    public static func width(_ segments: [Span]) -> Int {
         segments.reduce(0) { $0 + DisplayWidth.of(SafeText.sanitize($1.text)) }
     }
 

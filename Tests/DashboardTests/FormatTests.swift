@@ -26,4 +26,12 @@ import TerminalCore
         #expect(Format.count(1_234_567) == "1,234,567")
         #expect(Format.count(999) == "999")
     }
+
+    @Test func timestampsAreUTCDates() {
+        #expect(Format.timestamp(0) == "1970-01-01 00:00:00 UTC")
+        #expect(Format.timestamp(1_704_088_800_000) == "2024-01-01 06:00:00 UTC")
+        #expect(Format.timestamp(951_825_600_000) == "2000-02-29 12:00:00 UTC")
+        #expect(Format.timestamp(-1_000) == "1969-12-31 23:59:59 UTC")
+        #expect(Format.timestamp(4_102_444_799_000) == "2099-12-31 23:59:59 UTC")
+    }
 }

@@ -83,6 +83,24 @@ import TerminalTestSupport
         }
     }
 
+    /// At 80 columns an error or message shows in full; key hints give way to it, `? help` last.
+    @Test func messagesWinOverKeyHints() {
+        var state = Scenes.runsScene(Size(width: 80, height: 24))
+        state.status.showError("connection failed: 127.0.0.1:5000 refused the connection", now: state.now)
+        var bottom = Scenes.draw(state).text(row: 23)
+        #expect(bottom.contains("connection failed: 127.0.0.1:5000 refused the connection"))
+        #expect(bottom.contains("? help"))
+        #expect(!bottom.contains("s sort"))
+        state.status.showError(String(repeating: "x", count: 90), now: state.now)
+        bottom = Scenes.draw(state).text(row: 23)
+        #expect(!bottom.contains("help"))
+        #expect(bottom.contains("xxxxxxxxxx"))
+        state.status.error = nil
+        _ = reduce(&state, .copySelectedRunId)
+        bottom = Scenes.draw(state).text(row: 23)
+        #expect(bottom.contains("copied run id \(state.runs.selected?.info.runId ?? "?")"))
+    }
+
     @Test func wideCharactersKeepColumnsAligned() {
         let buffer = Scenes.draw(Scenes.runsScene(Size(width: 160, height: 48)))
         let rows = buffer.text().split(separator: "\n").map(String.init)

@@ -8,6 +8,8 @@
 #   e2e_literal NAME TEXT      TEXT sent as typed bytes (escape sequences, mouse reports)
 #   e2e_wait NAME TEXT [SECS]  waits until the screen shows TEXT
 #   e2e_wait_line NAME TEXT [SECS]  waits until a whole line of the screen is TEXT
+#   e2e_wait_row NAME ROW TEXT [SECS]  waits until row ROW (1-based) contains TEXT
+#   e2e_absent_eventually NAME TEXT [SECS]  waits until the screen no longer shows TEXT
 #   e2e_app_pid NAME           the pid of the program started in NAME's shell
 #   e2e_flag NAME FORMAT       a tmux format of the pane (#{alternate_on}, #{mouse_any_flag} ...)
 #   e2e_assert_status NAME N   the program exited with status N
@@ -79,6 +81,31 @@ e2e_wait_grep() {
     done
     e2e_fail "timed out after ${seconds}s waiting for '$text'; screen:"
     e2e_screen "$name" | sed 's/^/    | /' >&2
+    return 1
+}
+
+# Waits until row ROW (1-based) of the screen contains TEXT.
+e2e_wait_row() {
+    local name="$1" row="$2" text="$3" seconds="${4:-10}"
+    local deadline=$((SECONDS + seconds))
+    while [ $SECONDS -le $deadline ]; do
+        e2e_screen "$name" | sed -n "${row}p" | grep -qF -- "$text" && return 0
+        sleep 0.1
+    done
+    e2e_fail "timed out after ${seconds}s waiting for '$text' on row $row; screen:"
+    e2e_screen "$name" | sed 's/^/    | /' >&2
+    return 1
+}
+
+# Waits until the screen no longer shows TEXT.
+e2e_absent_eventually() {
+    local name="$1" text="$2" seconds="${3:-5}"
+    local deadline=$((SECONDS + seconds))
+    while [ $SECONDS -le $deadline ]; do
+        e2e_screen "$name" | grep -qF -- "$text" || return 0
+        sleep 0.1
+    done
+    e2e_fail "the screen still shows '$text'"
     return 1
 }
 

@@ -27,8 +27,15 @@ enum DetailPane {
             first = min(scroll, max(0, lines.count - inner.height))
         } else {
             let selectedLine = lines.firstIndex { $0.metric == detail.metricCursor.selected } ?? 0
-            first = Table.scrollOffset(selected: selectedLine, offset: max(0, selectedLine - inner.height + 2),
-                                       visibleRows: inner.height, rowCount: lines.count)
+            let firstMetric = lines.firstIndex { $0.metric != nil } ?? 0
+            let metricsStart = max(0, firstMetric - 2)  // the section title and the column header
+            if lines.count - metricsStart <= inner.height {
+                // The whole metrics section fits: show it from its title, with what precedes it above.
+                first = max(0, lines.count - inner.height)
+            } else {
+                first = Table.scrollOffset(selected: selectedLine, offset: max(0, selectedLine - inner.height + 2),
+                                           visibleRows: inner.height, rowCount: lines.count)
+            }
         }
         let metricLayout = MetricColumns(width: inner.width, keys: run.metrics.map(\.key))
         for (offset, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
@@ -64,8 +71,10 @@ enum DetailPane {
         section("Info")
         let infoFields: [(String, String)] = [
             ("status", info.status.rawValue), ("run id", info.runId), ("name", info.runName),
-            ("experiment", info.experimentId), ("user", info.userId),
-            ("started", info.startTime.map { "\(Format.ago($0, now: state.now)) (\(ChartTicks.clock(Double($0) / 1_000, seconds: true)))" } ?? "-"),
+            ("experiment", state.experiments.all.first { $0.experimentId == info.experimentId }.map { "\($0.name) (\(info.experimentId))" } ?? info.experimentId),
+            ("user", info.userId),
+            ("started", info.startTime.map { "\(Format.timestamp($0)) (\(Format.ago($0, now: state.now)))" } ?? "-"),
+            ("ended", info.endTime.map { Format.timestamp($0) } ?? (info.status.isActive ? "still running" : "-")),
             ("duration", Format.duration(info, now: state.now)),
             ("source", run.tag(SystemTag.sourceName) ?? "-"), ("git commit", run.tag(SystemTag.gitCommit) ?? "-"),
             ("artifacts", info.artifactUri),

@@ -19,6 +19,26 @@ enum Format {
         return age(time, now: now) + " ago"
     }
 
+    /// `2024-01-31 06:00:00 UTC` for milliseconds since the epoch.
+    static func timestamp(_ time: Int64) -> String {
+        let seconds = time >= 0 ? time / 1_000 : (time - 999) / 1_000
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let inDay = Int(seconds - days * 86_400)
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        func two(_ n: Int64) -> String { two(Int(n)) }
+        return "\(year)-\(two(month))-\(two(day)) \(two(inDay / 3_600)):\(two(inDay % 3_600 / 60)):\(two(inDay % 60)) UTC"
+    }
+
     /// `5m` for a time before `now`: the largest whole unit.
     static func age(_ time: Int64?, now: Int64) -> String {
         guard let time else { return "-" }

@@ -14,13 +14,19 @@ enum StatusBar {
             left.append(Span(" " + SafeText.sanitize(message) + " ", style: context[.statusMessage]))
         }
         if state.runs.hasActiveRuns { left.append(Span(state.live.auto ? " live " : " paused ", style: context[.statusLoading])) }
-        left.append(Span(" " + SafeText.sanitize(state.storeURI)))
-        var right: [Span] = []
-        for (keys, hint) in Keymap.hints(for: state.focus, ascii: !context.symbols.braille) {
-            right.append(Span(keys, style: context[.statusHintKey]))
-            right.append(Span(" \(hint)  "))
+        // Loading, errors and messages always show; key hints give way to them (the pane's own
+        // first, then `quit`, `? help` last), and the store URI (also in the title bar) takes what is left.
+        let room = rect.width - StatusLine.width(left) - 1
+        var hints = Keymap.hints(for: state.focus, ascii: !context.symbols.braille)
+        func spans(_ hints: [(keys: String, hint: String)]) -> [Span] {
+            hints.flatMap { [Span($0.keys, style: context[.statusHintKey]), Span(" \($0.hint)  ")] }
         }
-        StatusLine(left: left, right: right, style: context[.statusBar], symbols: context.symbols).draw(in: rect, into: &buffer)
+        while !hints.isEmpty, StatusLine.width(spans(hints)) > room {
+            let drop = hints.lastIndex { $0.hint != "help" && $0.hint != "quit" } ?? hints.lastIndex { $0.hint != "help" }
+            if let drop { hints.remove(at: drop) } else { hints = [] }
+        }
+        left.append(Span(" " + SafeText.sanitize(state.storeURI)))
+        StatusLine(left: left, right: spans(hints), style: context[.statusBar], symbols: context.symbols).draw(in: rect, into: &buffer)
     }
 
     /// `loading runs 1,100…` for whatever waits on the store.

@@ -126,6 +126,8 @@ func loadRunDetail(_ state: inout DashboardState, runId: String) -> [Effect] {
     if state.detail.runId != runId {
         state.detail = DetailState()
         state.detail.runId = runId
+        // A run opens at its top (status, times, ids); moving the metric cursor follows it again.
+        state.detail.scroll = 0
         state.detail.run = state.runs.runs.first { $0.info.runId == runId }
     }
     state.detail.load = .loading(requestId: id)
