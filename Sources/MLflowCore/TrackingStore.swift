@@ -50,6 +50,14 @@ public protocol TrackingStore: Sendable {
     /// `progress` is told the count loaded so far. Stores may fetch pages concurrently.
     func allRuns(_ query: RunQuery, progress: (@Sendable (Int) -> Void)?) async throws -> [Run]
 
+    /// Every run the query matches, handed over page by page in the query's order: a first page of
+    /// `firstPageSize` (small, so that it shows at once), then pages of `pageSize`. `deliver` gets
+    /// each page and whether it is the last; it is called from one task at a time. Stores may fetch
+    /// later pages concurrently.
+    func streamRuns(
+        _ query: RunQuery, firstPageSize: Int, pageSize: Int, deliver: @escaping @Sendable ([Run], Bool) -> Void
+    ) async throws
+
     /// Releases connections or file handles; the store is not used afterwards.
     func close() async
 }
@@ -57,6 +65,35 @@ public protocol TrackingStore: Sendable {
 extension TrackingStore {
     public func allRuns(_ query: RunQuery, progress: (@Sendable (Int) -> Void)?) async throws -> [Run] {
         try await allRunsSequentially(query, progress: progress)
+    }
+
+    public func streamRuns(
+        _ query: RunQuery, firstPageSize: Int, pageSize: Int, deliver: @escaping @Sendable ([Run], Bool) -> Void
+    ) async throws {
+        try await streamRunsSequentially(query, firstPageSize: firstPageSize, pageSize: pageSize, deliver: deliver)
+    }
+
+    /// `streamRuns` one page after the other, following the store's page tokens.
+    public func streamRunsSequentially(
+        _ query: RunQuery, firstPageSize: Int, pageSize: Int, deliver: @escaping @Sendable ([Run], Bool) -> Void
+    ) async throws {
+        var token: String?
+        var size = max(1, firstPageSize)
+        var loaded = 0
+        var finished = false
+        repeat {
+            try Task.checkCancellation()
+            if let cap = query.maxResults { size = min(size, cap - loaded) }
+            if size <= 0 { break }
+            let page = try await searchRuns(query, pageSize: size, pageToken: token)
+            loaded += page.items.count
+            token = page.nextPageToken
+            try Task.checkCancellation()
+            finished = token == nil || query.maxResults.map { loaded >= $0 } == true
+            deliver(page.items, finished)
+            size = max(1, pageSize)
+        } while !finished
+        if !finished { deliver([], true) }
     }
 
     /// Pages through a run search one page after the other.

@@ -111,6 +111,12 @@ public final class RESTStore: TrackingStore, Sendable {
         try await ConcurrentRunPager(store: self).fetchAll(query, progress: progress)
     }
 
+    public func streamRuns(
+        _ query: RunQuery, firstPageSize: Int, pageSize: Int, deliver: @escaping @Sendable ([Run], Bool) -> Void
+    ) async throws {
+        try await ConcurrentRunPager(store: self).stream(query, firstPageSize: firstPageSize, pageSize: pageSize, deliver: deliver)
+    }
+
     // MARK: Metrics
 
     public func metricHistory(runId: String, key: String, pageSize: Int, pageToken: String?) async throws -> Page<Metric> {

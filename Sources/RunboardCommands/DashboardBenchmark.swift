@@ -8,8 +8,8 @@ import Foundation
 ///   page of runs (or the runs pane's answer, when it is empty or failed): `ms` since `RUNBOARD_BENCH_T0`
 ///   (nanoseconds since the epoch, taken by the caller just before starting runboard), and
 ///   `runs_ms`, from asking for the runs to that frame;
-/// - `all_runs_loaded`: the first frame after the last page of runs, with `runs` and the peak
-///   resident memory so far (`vm_hwm_kb`, from /proc/self/status).
+/// - `all_runs_loaded`: the first frame after the last page of runs, with `runs` and the memory
+///   (see `memory()`).
 ///
 /// `RUNBOARD_BENCH_EXIT=first_full_frame|all_runs_loaded` quits after that event.
 final class DashboardBenchmark: @unchecked Sendable {
@@ -47,7 +47,9 @@ final class DashboardBenchmark: @unchecked Sendable {
             report("first_full_frame", now: now, extra: ["runs_ms": since.map { Self.milliseconds(now - min(now, $0)) } ?? -1, "runs": Double(state.runs.runs.count)])
         }
         if state.runs.complete {
-            report("all_runs_loaded", now: now, extra: ["runs": Double(state.runs.runs.count), "vm_hwm_kb": Self.peakResidentKilobytes()])
+            var extra = Self.memory()
+            extra["runs"] = Double(state.runs.runs.count)
+            report("all_runs_loaded", now: now, extra: extra)
         }
     }
 
@@ -79,12 +81,17 @@ final class DashboardBenchmark: @unchecked Sendable {
 
     static func milliseconds(_ nanos: UInt64) -> Double { (Double(nanos) / 1_000_000 * 100).rounded() / 100 }
 
-    /// VmHWM of this process in kB, or -1.
-    static func peakResidentKilobytes() -> Double {
-        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
-        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            return Double(line.split(separator: " ").dropFirst().first.map(String.init) ?? "") ?? -1
+    /// Peak and current resident memory of this process in kB, from /proc/self/status: `vm_hwm_kb`
+    /// (the peak), `rss_anon_kb` (the heap) and `rss_file_kb` (mapped files, such as an mlflow.db).
+    static func memory() -> [String: Double] {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return [:] }
+        let fields = ["VmHWM:": "vm_hwm_kb", "RssAnon:": "rss_anon_kb", "RssFile:": "rss_file_kb"]
+        var result: [String: Double] = [:]
+        for line in text.split(separator: "\n") {
+            for (prefix, name) in fields where line.hasPrefix(prefix) {
+                result[name] = Double(line.split(separator: " ").dropFirst().first.map(String.init) ?? "")
+            }
         }
-        return -1
+        return result
     }
 }

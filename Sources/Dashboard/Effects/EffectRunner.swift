@@ -28,7 +28,7 @@ public actor EffectRunner {
             }
         case let .loadRuns(id, query, firstPageSize, pageSize):
             start(id) { store, send in
-                try await RunPaging.load(store, query, firstPageSize: firstPageSize, pageSize: pageSize) { page, done in
+                try await store.streamRuns(query, firstPageSize: firstPageSize, pageSize: pageSize) { page, done in
                     send(.runsPageLoaded(requestId: id, page, done: done))
                 }
             }
@@ -77,7 +77,7 @@ public actor EffectRunner {
     /// Number of requests still running (for tests).
     public var pendingCount: Int { tasks.count }
 
-    private func start(_ id: Int, _ work: @escaping @Sendable (any TrackingStore, @Sendable (Action) -> Void) async throws -> Void) {
+    private func start(_ id: Int, _ work: @escaping @Sendable (any TrackingStore, @escaping @Sendable (Action) -> Void) async throws -> Void) {
         let store = store
         let send = send
         tasks[id] = Task { [weak self] in
@@ -100,32 +100,5 @@ public actor EffectRunner {
         if let error = error as? MLflowError { return error.description }
         if let error = error as? SearchSyntaxError { return error.description }
         return String(describing: error)
-    }
-}
-
-/// Paging of a run search for the UI: a small first page, then the rest behind it.
-public enum RunPaging {
-    /// Loads every run of `query`, calling `deliver` with each page and whether it was the last.
-    public static func load(
-        _ store: any TrackingStore, _ query: RunQuery, firstPageSize: Int, pageSize: Int,
-        deliver: @Sendable ([Run], Bool) -> Void
-    ) async throws {
-        var token: String?
-        var size = max(1, firstPageSize)
-        var loaded = 0
-        var finished = false
-        repeat {
-            try Task.checkCancellation()
-            if let cap = query.maxResults { size = min(size, cap - loaded) }
-            if size <= 0 { break }
-            let page = try await store.searchRuns(query, pageSize: size, pageToken: token)
-            loaded += page.items.count
-            token = page.nextPageToken
-            try Task.checkCancellation()
-            finished = token == nil || query.maxResults.map { loaded >= $0 } == true
-            deliver(page.items, finished)
-            size = max(1, pageSize)
-        } while !finished
-        if !finished { deliver([], true) }
     }
 }
