@@ -14,8 +14,12 @@ struct Connection: Sendable {
     static let busyTimeout: TimeInterval = 3
     static let busyRetries = 3
 
+    /// The memory map's size when one is used.
+    static let memoryMapBytes = 1 << 30
+
     /// Opens `path` read-only; a missing file is an error (SQLite would otherwise create it).
-    init(path: String) throws {
+    /// `memoryMapBytes` 0 reads through the page cache only.
+    init(path: String, memoryMapBytes: Int) throws {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw MLflowError.notFound("MLflow database \(path)")
@@ -31,9 +35,9 @@ struct Connection: Sendable {
         config.prepareDatabase { db in
             // MLflow's SQL store sets this on every connection: LIKE is case-sensitive there.
             try db.execute(sql: "PRAGMA case_sensitive_like = true")
-            // Pages come from the OS cache through a memory map instead of a read per page.
+            // With a memory map, pages come from the OS cache without a read per page.
             try db.execute(sql: "PRAGMA cache_size = -32768")
-            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+            try db.execute(sql: "PRAGMA mmap_size = \(memoryMapBytes)")
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)

@@ -21,11 +21,15 @@ public final class SQLiteStore: TrackingStore {
     let searchCache = SearchCache()
 
     /// Opens `path` read-only and checks that MLflow wrote it.
-    public init(path: String) throws {
+    ///
+    /// `memoryMap` reads the file through a memory map (fastest for one big read, as the command
+    /// line does); without it pages go through SQLite's bounded page cache, so a long session (the
+    /// dashboard) does not keep every page it once touched resident.
+    public init(path: String, memoryMap: Bool = true) throws {
         let absolute = path.hasPrefix("/")
             ? (path as NSString).standardizingPath
             : ((FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path) as NSString).standardizingPath
-        let connection = try Connection(path: absolute)
+        let connection = try Connection(path: absolute, memoryMapBytes: memoryMap ? Connection.memoryMapBytes : 0)
         self.connection = connection
         self.schema = try connection.readNow { try Schema.inspect($0, path: absolute) }
         self.path = absolute

@@ -25,6 +25,7 @@ public final class NcursesTerminal: TerminalBackend {
     public init(options: TerminalOptions) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalAppError.notATerminal }
         setlocale(LC_ALL, "")
+        CrashGuard.saveSettings()
         wakePipe = WakePipe()
         signals = SignalWatcher()
         guard let screen = rb_newterm() else {
@@ -38,6 +39,7 @@ public final class NcursesTerminal: TerminalBackend {
         keypad(rb_stdscr(), true)
         set_escdelay(Int32(options.escapeDelayMilliseconds))
         curs_set(0)
+        CrashGuard.install()
 
         let environment = ProcessInfo.processInfo.environment
         var depth = options.colorDepth ?? ColorDepth.detect(environment: environment)
@@ -79,6 +81,7 @@ public final class NcursesTerminal: TerminalBackend {
         curs_set(1)
         endwin()
         fflush(nil)
+        CrashGuard.uninstall()
         signals.stop()
     }
 

@@ -33,7 +33,7 @@ struct DashboardCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try StoreOpener.open(explicit: uri ?? trackingURI)
+        let store = try StoreOpener.open(explicit: uri ?? trackingURI, longSession: true)
         try await DashboardLauncher.open(
             store: store, experiment: experiment, run: run, theme: theme, mouse: !noMouse, ascii: ascii)
     }

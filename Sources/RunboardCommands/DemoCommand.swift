@@ -23,8 +23,9 @@ struct DemoCommand: AsyncParsableCommand {
             emit(location + "\n")
             return
         }
-        let tracking = try StoreOpener.open(explicit: location)
-        if format == nil, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
+        let dashboard = format == nil && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        let tracking = try StoreOpener.open(explicit: location, longSession: dashboard)
+        if dashboard {
             try await DashboardLauncher.open(store: tracking, experiment: nil, run: nil, theme: nil, mouse: !noMouse, ascii: ascii)
             return
         }

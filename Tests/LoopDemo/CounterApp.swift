@@ -43,6 +43,9 @@ enum CounterApp: App {
             case .char("q"), .ctrl("c"): state.quit = true
             case .char("+"), .up: state.count += 1
             case .char("-"), .down: state.count -= 1
+            case .char("!"):
+                // A crash inside the loop, for the test that the terminal is given back anyway.
+                fatalError("loop demo crashed on purpose")
             case .char("s"):
                 state.pending += 1
                 defer { state.nextRequest += 1 }
