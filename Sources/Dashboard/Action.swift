@@ -57,5 +57,6 @@ public enum Action: Sendable, Hashable {
     case runLoaded(requestId: Int, Run)
     case metricHistoriesLoaded(requestId: Int, [String: [Metric]])
     case chartHistoryLoaded(requestId: Int, [Metric])
+    case runCountsLoaded(requestId: Int, [String: Int])
     case requestFailed(requestId: Int, message: String)
 }

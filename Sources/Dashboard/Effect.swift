@@ -14,6 +14,9 @@ public enum Effect: Sendable, Hashable {
     case loadMetricHistories(requestId: Int, runId: String, keys: [String], maxPoints: Int)
     /// A metric's history for the chart: sampled to `maxPoints`, or complete when nil.
     case loadChartHistory(requestId: Int, runId: String, key: String, maxPoints: Int?)
+    /// Active run counts of experiments, where the store counts cheaply; answered as
+    /// `runCountsLoaded` (empty when it cannot or failed: the counts are a nicety).
+    case loadRunCounts(requestId: Int, experimentIds: [String])
     /// Stops the work of an earlier request; its answers would be dropped anyway.
     case cancel(requestId: Int)
     /// Puts text on the terminal's clipboard (OSC 52), which the backend writes.

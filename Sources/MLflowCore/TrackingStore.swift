@@ -60,6 +60,10 @@ public protocol TrackingStore: Sendable {
 
     /// Releases connections or file handles; the store is not used afterwards.
     func close() async
+
+    /// The number of active runs of each experiment, when the store can count them cheaply (one
+    /// query on a database); nil when counting would mean reading every run.
+    func runCounts(experimentIds: [String]) async throws -> [String: Int]?
 }
 
 extension TrackingStore {
@@ -114,6 +118,8 @@ extension TrackingStore {
     }
 
     public func close() async {}
+
+    public func runCounts(experimentIds: [String]) async throws -> [String: Int]? { nil }
 
     /// Every experiment in the view, all pages.
     public func allExperiments(view: ViewType = .activeOnly) async throws -> [Experiment] {

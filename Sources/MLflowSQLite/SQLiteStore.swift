@@ -117,6 +117,28 @@ public final class SQLiteStore: TrackingStore {
         return Page(items: runs, nextPageToken: hasNext ? PageToken.make(offset: end) : nil)
     }
 
+    public func runCounts(experimentIds: [String]) async throws -> [String: Int]? {
+        let ids = experimentIds.compactMap { Int64($0) }
+        guard !ids.isEmpty else { return [:] }
+        return try await connection.read { db in
+            var counts: [String: Int] = [:]
+            for chunk in stride(from: 0, to: ids.count, by: 500) {
+                let part = Array(ids[chunk..<min(chunk + 500, ids.count)])
+                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT experiment_id, COUNT(*) AS n FROM runs
+                    WHERE lifecycle_stage = 'active' AND experiment_id IN (\(marks)) GROUP BY experiment_id
+                    """, arguments: StatementArguments(part))
+                for row in rows {
+                    let id: Int64 = row["experiment_id"]
+                    counts[String(id)] = row["n"]
+                }
+            }
+            for id in ids where counts[String(id)] == nil { counts[String(id)] = 0 }
+            return counts
+        }
+    }
+
     public func run(id: String) async throws -> Run {
         let schema = self.schema
         let found = try await connection.read { db in try RunReader.run(db, id: id, schema: schema) }

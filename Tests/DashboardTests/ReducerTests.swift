@@ -28,7 +28,10 @@ import TerminalCore
         var state = DashboardState(storeURI: "x", size: Size(width: 120, height: 30), now: 0)
         _ = reduce(&state, .start)
         let effects = reduce(&state, .experimentsLoaded(requestId: 1, [Experiment(experimentId: "7", name: "a"), Experiment(experimentId: "8", name: "b")]))
-        #expect(effects == [.loadRuns(requestId: 2, query: RunQuery(experimentIds: ["7"]), firstPageSize: 100, pageSize: 1_000)])
+        #expect(effects == [
+            .loadRuns(requestId: 2, query: RunQuery(experimentIds: ["7"]), firstPageSize: 100, pageSize: 1_000),
+            .loadRunCounts(requestId: 3, experimentIds: ["7", "8"]),
+        ])
         #expect(state.focus == .experiments)
         // Opening it uses what the preview asked for.
         #expect(reduce(&state, .key(.enter)) == [])
@@ -47,7 +50,7 @@ import TerminalCore
         #expect(reduce(&state, .tick(now: state.now + 100)) == [])
         #expect(state.runs.experimentIds == ["1"])
         let effects = reduce(&state, .tick(now: state.now + 100))
-        #expect(effects == [.loadRuns(requestId: 3, query: RunQuery(experimentIds: ["2"]), firstPageSize: 100, pageSize: 1_000)])
+        #expect(effects == [.loadRuns(requestId: 4, query: RunQuery(experimentIds: ["2"]), firstPageSize: 100, pageSize: 1_000)])
         #expect(state.runs.experimentIds == ["2"])
         #expect(state.experiments.previewDueAt == nil)
         // Back on the first one before the tick: nothing is due once the runs pane shows it.
@@ -61,8 +64,24 @@ import TerminalCore
         _ = reduce(&state, .moveDown)
         let effects = reduce(&state, .key(.enter))
         #expect(state.focus == .runs)
-        #expect(effects == [.cancel(requestId: 2), .loadRuns(requestId: 3, query: RunQuery(experimentIds: ["2"]), firstPageSize: 100, pageSize: 1_000)])
+        #expect(effects == [.cancel(requestId: 2), .loadRuns(requestId: 4, query: RunQuery(experimentIds: ["2"]), firstPageSize: 100, pageSize: 1_000)])
         #expect(state.experiments.previewDueAt == nil)
+    }
+
+    @Test func runCountsComeFromTheStoreOrFromEveryRunLoaded() {
+        var state = loadedState()
+        #expect(state.experiments.runCounts.isEmpty)
+        _ = reduce(&state, .runCountsLoaded(requestId: 99, ["1": 5]))
+        #expect(state.experiments.runCounts.isEmpty, "a stale answer is dropped")
+        _ = reduce(&state, .runCountsLoaded(requestId: 3, ["1": 5, "2": 0]))
+        #expect(state.experiments.runCounts == ["1": 5, "2": 0])
+        // A store that cannot count: every active run of one experiment loaded is its count.
+        _ = reduce(&state, .runsPageLoaded(requestId: 2, (0..<7).map { makeRun("r\($0)") }, done: true))
+        #expect(state.experiments.runCounts["1"] == 7)
+        // Filtered runs are not a count.
+        _ = reduce(&state, .runCommand("filter metrics.acc > 0.5"))
+        if let id = state.runs.load.pendingRequestId { _ = reduce(&state, .runsPageLoaded(requestId: id, [makeRun("r0")], done: true)) }
+        #expect(state.experiments.runCounts["1"] == 7)
     }
 
     @Test func markedExperimentsAreOpenedTogether() {
@@ -71,7 +90,7 @@ import TerminalCore
         _ = reduce(&state, .key(.char(" ")))
         #expect(state.experiments.marked == ["1", "2"])
         let effects = reduce(&state, .openSelected)
-        #expect(runsRequestId(effects) == 3)
+        #expect(runsRequestId(effects) == 4)
         #expect(state.runs.experimentIds == ["1", "2"])
     }
 
@@ -195,9 +214,9 @@ import TerminalCore
         state.live.lastRefresh = state.now
         #expect(reduce(&state, .tick(now: state.now + 1_000)).isEmpty)
         let effects = reduce(&state, .tick(now: state.now + 5_000))
-        #expect(effects == [.refreshRuns(requestId: 3, experimentIds: ["1"], runIds: ["1"])])
+        #expect(effects == [.refreshRuns(requestId: 4, experimentIds: ["1"], runIds: ["1"])])
         #expect(reduce(&state, .tick(now: state.now + 10_000)).isEmpty, "one refresh at a time")
-        _ = reduce(&state, .runsRefreshed(requestId: 3, [makeRun("1", name: "b", start: 1, status: .finished)]))
+        _ = reduce(&state, .runsRefreshed(requestId: 4, [makeRun("1", name: "b", start: 1, status: .finished)]))
         #expect(state.runs.runs[0].info.status == .finished)
         #expect(state.runs.selected?.info.runId == "2")
         #expect(!state.runs.hasActiveRuns)
@@ -228,15 +247,15 @@ import TerminalCore
         var state = stateWithRuns([makeRun("r1", metrics: ["acc": 0.9, "loss": 0.2])])
         let effects = reduce(&state, .key(.enter))
         #expect(state.focus == .detail)
-        #expect(effects == [.loadRun(requestId: 3, runId: "r1")])
+        #expect(effects == [.loadRun(requestId: 4, runId: "r1")])
         #expect(state.detail.run?.info.runId == "r1", "the row's run shows until the full one arrives")
-        let next = reduce(&state, .runLoaded(requestId: 3, makeRun("r1", metrics: ["acc": 0.9, "loss": 0.2])))
-        #expect(next == [.loadMetricHistories(requestId: 4, runId: "r1", keys: ["acc", "loss"], maxPoints: 100)])
+        let next = reduce(&state, .runLoaded(requestId: 4, makeRun("r1", metrics: ["acc": 0.9, "loss": 0.2])))
+        #expect(next == [.loadMetricHistories(requestId: 5, runId: "r1", keys: ["acc", "loss"], maxPoints: 100)])
         _ = reduce(&state, .key(.down))
         let chart = reduce(&state, .key(.enter))
         #expect(state.focus == .chart)
         #expect(state.chart.key == "loss")
-        #expect(chart == [.loadChartHistory(requestId: 5, runId: "r1", key: "loss", maxPoints: 1_000)])
+        #expect(chart == [.loadChartHistory(requestId: 6, runId: "r1", key: "loss", maxPoints: 1_000)])
         _ = reduce(&state, .key(.escape))
         #expect(state.focus == .detail)
         _ = reduce(&state, .key(.escape))
@@ -309,10 +328,13 @@ import TerminalCore
             Experiment(experimentId: "1", name: "alpha"), Experiment(experimentId: "2", name: "beta"),
         ]))
         #expect(state.focus == .runs)
-        #expect(effects == [.loadRuns(requestId: 2, query: RunQuery(experimentIds: ["2"]), firstPageSize: 100, pageSize: 1_000)])
+        #expect(effects == [
+            .loadRuns(requestId: 2, query: RunQuery(experimentIds: ["2"]), firstPageSize: 100, pageSize: 1_000),
+            .loadRunCounts(requestId: 3, experimentIds: ["1", "2"]),
+        ])
         #expect(reduce(&state, .runsPageLoaded(requestId: 2, [makeRun("r1")], done: false)).isEmpty)
         let open = reduce(&state, .runsPageLoaded(requestId: 2, [makeRun("r2"), makeRun("r3")], done: true))
-        #expect(open == [.loadRun(requestId: 3, runId: "r2")])
+        #expect(open == [.loadRun(requestId: 4, runId: "r2")])
         #expect(state.focus == .detail)
         #expect(state.openRunOnLoad == nil)
     }
@@ -321,7 +343,8 @@ import TerminalCore
         var state = DashboardState(storeURI: "x", size: Size(width: 80, height: 24), now: 0)
         state.openExperimentOnLoad = "nope"
         _ = reduce(&state, .start)
-        #expect(reduce(&state, .experimentsLoaded(requestId: 1, [Experiment(experimentId: "1", name: "alpha")])).isEmpty)
+        let effects = reduce(&state, .experimentsLoaded(requestId: 1, [Experiment(experimentId: "1", name: "alpha")]))
+        #expect(effects == [.loadRunCounts(requestId: 2, experimentIds: ["1"])])
         #expect(state.status.error == "no experiment nope")
         #expect(state.focus == .experiments)
     }

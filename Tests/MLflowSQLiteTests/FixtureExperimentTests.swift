@@ -33,6 +33,21 @@ struct FixtureExperimentTests {
         }
     }
 
+    /// Active runs per experiment, counted in one query; the same numbers a full search finds.
+    @Test func runCountsAreTheActiveRuns() async throws {
+        let store = try FixtureStore.open()
+        let experiments = try await store.allExperiments(view: .all)
+        let counts = try #require(try await store.runCounts(experimentIds: experiments.map(\.experimentId) + ["123456"]))
+        for experiment in experiments {
+            let runs = try await store.allRuns(RunQuery(experimentIds: [experiment.experimentId]), progress: nil)
+            #expect(counts[experiment.experimentId] == runs.count, "\(experiment.name)")
+        }
+        #expect(counts["123456"] == 0)
+        let main = try #require(experiments.first { $0.name == "fixture-main" })
+        #expect(counts[main.experimentId] == 13)
+        #expect(try await store.runCounts(experimentIds: []) == [:])
+    }
+
     @Test func defaultOrderAndValuesAreTheGeneratedOnes() async throws {
         let store = try FixtureStore.open()
         let data = try FixtureStore.data()

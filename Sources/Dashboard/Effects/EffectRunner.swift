@@ -41,6 +41,11 @@ public actor EffectRunner {
                 }
                 send(.runsRefreshed(requestId: id, runs))
             }
+        case let .loadRunCounts(id, experimentIds):
+            start(id) { store, send in
+                let counts = (try? await store.runCounts(experimentIds: experimentIds)) ?? nil
+                send(.runCountsLoaded(requestId: id, counts ?? [:]))
+            }
         case let .loadRun(id, runId):
             start(id) { store, send in
                 send(.runLoaded(requestId: id, try await store.run(id: runId)))

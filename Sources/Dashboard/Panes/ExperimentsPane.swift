@@ -1,7 +1,7 @@
 import MLflowCore
 import TerminalCore
 
-/// The experiments list: name and last update; deleted ones dimmed; marks in the gutter.
+/// The experiments list: name, run count where known, last update; deleted ones dimmed; marks in the gutter.
 enum ExperimentsPane {
     static func draw(_ state: DashboardState, _ context: RenderContext, focused: Bool, in rect: Rect, into buffer: inout CellBuffer) {
         let experiments = state.experiments
@@ -15,8 +15,12 @@ enum ExperimentsPane {
             drawPlaceholder(message, loading: experiments.load.isLoading, state, context, in: inner, into: &buffer)
             return
         }
+        let counts = experiments.runCounts
+        var columns = [TableColumn("Name", width: .fill)]
+        if !counts.isEmpty { columns.append(TableColumn("Runs", width: .fixed(7), alignment: .right)) }
+        columns.append(TableColumn("Updated", width: .fixed(9), alignment: .right))
         let table = Table(
-            columns: [TableColumn("Name", width: .fill), TableColumn("Updated", width: .fixed(9), alignment: .right)],
+            columns: columns,
             rowCount: experiments.visible.count,
             selected: experiments.cursor.selected, offset: experiments.cursor.scroll, showsMarks: true,
             styles: TableStyles(header: context[.tableHeader], row: context[.experimentsRow],
@@ -28,8 +32,9 @@ enum ExperimentsPane {
                    rowStyle: { experiments.all[experiments.visible[$0]].lifecycleStage == .deleted ? context[.experimentsDeleted] : nil }
         ) { row, column in
             let experiment = experiments.all[experiments.visible[row]]
-            switch column {
-            case 0: return Span(experiment.name)
+            switch (column, counts.isEmpty) {
+            case (0, _): return Span(experiment.name)
+            case (1, false): return Span(counts[experiment.experimentId].map(Format.count) ?? "", style: context[.dim])
             default: return Span(Format.ago(experiment.lastUpdateTime ?? experiment.creationTime, now: state.now))
             }
         }

@@ -16,9 +16,16 @@ func experimentsLoaded(_ state: inout DashboardState, _ id: Int, _ experiments: 
     let present = Set(experiments.map(\.experimentId))
     state.experiments.marked.formIntersection(present)
     state.experiments.refilter()
+    // After the runs (they matter more), the run counts where the store counts cheaply.
+    func withCounts(_ effects: [Effect]) -> [Effect] {
+        guard !experiments.isEmpty else { return effects }
+        let countsId = state.makeRequestId()
+        state.experiments.runCountsRequestId = countsId
+        return effects + [.loadRunCounts(requestId: countsId, experimentIds: experiments.map(\.experimentId))]
+    }
     guard let wanted = state.openExperimentOnLoad else {
         // The runs pane shows the selected experiment's runs from the first frame on.
-        return state.focus == .experiments ? showRuns(&state, of: state.experiments.runExperimentIds) : []
+        return withCounts(state.focus == .experiments ? showRuns(&state, of: state.experiments.runExperimentIds) : [])
     }
     state.openExperimentOnLoad = nil
     let match = state.experiments.visible.firstIndex { state.experiments.all[$0].experimentId == wanted }
@@ -26,11 +33,11 @@ func experimentsLoaded(_ state: inout DashboardState, _ id: Int, _ experiments: 
     guard let match else {
         state.status.showError("no experiment \(wanted)", now: state.now)
         state.openRunOnLoad = nil
-        return []
+        return withCounts([])
     }
     state.experiments.cursor.select(match, count: state.experiments.visible.count)
     state.experiments.cursor.reveal(height: listHeight(state))
-    return openSelected(&state)
+    return withCounts(openSelected(&state))
 }
 
 /// The query behind the runs pane.
@@ -63,6 +70,11 @@ func runsPageLoaded(_ state: inout DashboardState, _ id: Int, _ page: [Run], don
         state.runs.load = .loaded
         state.runs.complete = true
         state.live.lastRefresh = state.now
+        // Every active run of one experiment is loaded: that is its count (stores that cannot count).
+        let query = runQuery(state)
+        if query.experimentIds.count == 1, query.filter == nil, query.viewType == .activeOnly, query.maxResults == nil {
+            state.experiments.runCounts[query.experimentIds[0]] = state.runs.runs.count
+        }
     }
     if !state.runs.columnsChosen { state.runs.columns = RunColumns.defaults(state.runs.runs, preferred: state.runs.preferredColumns) }
     state.runs.rebuildRows()

@@ -87,6 +87,10 @@ func reduceAction(_ state: inout DashboardState, _ action: Action) -> [Effect] {
         guard state.chart.load.pendingRequestId == id else { return [] }
         state.chart.points = points
         state.chart.load = .loaded
+    case let .runCountsLoaded(id, counts):
+        guard state.experiments.runCountsRequestId == id else { return [] }
+        state.experiments.runCountsRequestId = nil
+        state.experiments.runCounts.merge(counts) { _, new in new }
     case let .requestFailed(id, message): requestFailed(&state, id, message)
     }
     return []

@@ -15,6 +15,9 @@ public struct ExperimentsState: Sendable, Hashable {
     /// (milliseconds since the epoch): set when the cursor moves, so that scrolling through the
     /// list asks the store once, after the cursor rests.
     public var previewDueAt: Int64?
+    /// Active runs per experiment id, where known (counted by the store, or every run loaded).
+    public var runCounts: [String: Int] = [:]
+    var runCountsRequestId: Int?
 
     public init() {}
 
