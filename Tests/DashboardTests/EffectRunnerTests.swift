@@ -49,6 +49,19 @@ import TerminalCore
         #expect(state.runs.load == .loaded)
     }
 
+    /// Running runs are refreshed with one search per hundred, not one call each.
+    @Test func aRefreshAsksForTheRunningRunsInBatches() async throws {
+        let many = (0..<250).map { makeRun(String(format: "r%03d", $0), status: $0 % 2 == 0 ? .running : .finished) }
+        let odd = makeRun("it's", status: .running)
+        let store = FakeStore(runs: many + [odd])
+        let ids = many.map(\.info.runId) + ["it's"]
+        let runs = try await EffectRunner.currentRuns(store, experimentIds: ["1"], runIds: ids)
+        #expect(Set(runs.map(\.info.runId)) == Set(ids))
+        #expect(store.calls == ["searchRuns 100 -", "searchRuns 100 -", "searchRuns 50 -", "run it's"])
+        // A run gone meanwhile is left out, not an error.
+        #expect(try await EffectRunner.currentRuns(store, experimentIds: ["1"], runIds: ["r001", "gone"]).map(\.info.runId) == ["r001"])
+    }
+
     @Test func failuresComeBackAsFailedRequests() async {
         let store = FakeStore(failure: .transport("connection refused"))
         let log = ActionLog()

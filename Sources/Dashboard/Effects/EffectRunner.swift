@@ -32,14 +32,9 @@ public actor EffectRunner {
                     send(.runsPageLoaded(requestId: id, page, done: done))
                 }
             }
-        case let .refreshRuns(id, _, runIds):
+        case let .refreshRuns(id, experimentIds, runIds):
             start(id) { store, send in
-                var runs: [Run] = []
-                for runId in runIds {
-                    try Task.checkCancellation()
-                    runs.append(try await store.run(id: runId))
-                }
-                send(.runsRefreshed(requestId: id, runs))
+                send(.runsRefreshed(requestId: id, try await Self.currentRuns(store, experimentIds: experimentIds, runIds: runIds)))
             }
         case let .loadRunCounts(id, experimentIds):
             start(id) { store, send in
@@ -71,6 +66,26 @@ public actor EffectRunner {
                 send(.chartHistoryLoaded(requestId: id, points))
             }
         }
+    }
+
+    /// The current state of `runIds`: one search per hundred runs (`attributes.run_id IN (...)`), not
+    /// one call per run; ids that could not be quoted in a filter are asked for one by one. Runs no
+    /// longer found (deleted meanwhile) are left out.
+    public static func currentRuns(_ store: any TrackingStore, experimentIds: [String], runIds: [String]) async throws -> [Run] {
+        let quotable = runIds.filter { id in !id.isEmpty && id.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") } }
+        var runs: [Run] = []
+        for start in stride(from: 0, to: quotable.count, by: 100) {
+            try Task.checkCancellation()
+            let chunk = quotable[start..<min(start + 100, quotable.count)]
+            let filter = "attributes.run_id IN (" + chunk.map { "'\($0)'" }.joined(separator: ", ") + ")"
+            runs += try await store.searchRuns(RunQuery(experimentIds: experimentIds, filter: filter), pageSize: chunk.count, pageToken: nil).items
+        }
+        let asked = Set(quotable)
+        for runId in runIds where !asked.contains(runId) {
+            try Task.checkCancellation()
+            runs.append(try await store.run(id: runId))
+        }
+        return runs
     }
 
     /// Cancels every request in flight.
