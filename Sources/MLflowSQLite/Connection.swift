@@ -49,32 +49,12 @@ struct Connection: Sendable {
 
     /// Runs `body` in one read transaction, retrying while the database is locked.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        var attempt = 0
-        while true {
-            do {
-                return try await queue.read(body)
-            } catch let error as DatabaseError where Connection.isBusy(error) && attempt < Connection.busyRetries {
-                attempt += 1
-                try await Task.sleep(nanoseconds: UInt64(attempt) * 50_000_000)
-            } catch let error as DatabaseError {
-                throw Connection.storageError(error, path: path)
-            }
-        }
+        try await BusyRetry(path: path, retries: Connection.busyRetries, pause: 0.05).run { try await queue.read(body) }
     }
 
     /// The blocking form of `read`, for opening the store.
     func readNow<T>(_ body: (Database) throws -> T) throws -> T {
-        var attempt = 0
-        while true {
-            do {
-                return try queue.read(body)
-            } catch let error as DatabaseError where Connection.isBusy(error) && attempt < Connection.busyRetries {
-                attempt += 1
-                Thread.sleep(forTimeInterval: Double(attempt) * 0.05)
-            } catch let error as DatabaseError {
-                throw Connection.storageError(error, path: path)
-            }
-        }
+        try BusyRetry(path: path, retries: Connection.busyRetries, pause: 0.05).runNow { try queue.read(body) }
     }
 
     static func isBusy(_ error: DatabaseError) -> Bool {
@@ -93,5 +73,42 @@ struct Connection: Sendable {
 
     static func describe(_ error: DatabaseError) -> String {
         error.message ?? "SQLite error \(error.extendedResultCode.rawValue)"
+    }
+}
+
+/// Runs a database call again while SQLite reports the file locked (a writer committing): up to
+/// `retries` more times, pausing `pause` seconds times the attempt's number. Other database
+/// errors, and the last busy one, become storage errors that name the file.
+struct BusyRetry {
+    let path: String
+    let retries: Int
+    let pause: Double
+
+    func run<T>(_ body: () async throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try await body()
+            } catch let error as DatabaseError where Connection.isBusy(error) && attempt < retries {
+                attempt += 1
+                try await Task.sleep(nanoseconds: UInt64(Double(attempt) * pause * 1e9))
+            } catch let error as DatabaseError {
+                throw Connection.storageError(error, path: path)
+            }
+        }
+    }
+
+    func runNow<T>(_ body: () throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError where Connection.isBusy(error) && attempt < retries {
+                attempt += 1
+                Thread.sleep(forTimeInterval: Double(attempt) * pause)
+            } catch let error as DatabaseError {
+                throw Connection.storageError(error, path: path)
+            }
+        }
     }
 }

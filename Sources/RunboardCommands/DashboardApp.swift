@@ -33,7 +33,11 @@ enum DashboardApp: App {
             lock.withLock {
                 if runner == nil, let store {
                     self.send = send
-                    runner = EffectRunner(store: store, send: { action in send(action) })
+                    let benchmark = benchmark
+                    runner = EffectRunner(store: store, send: { action in
+                        benchmark?.arrived(action)
+                        send(action)
+                    })
                 }
                 return runner
             }

@@ -7,7 +7,8 @@ import Foundation
 /// - `first_full_frame`: the first frame on the terminal that shows the experiments and the first
 ///   page of runs (or the runs pane's answer, when it is empty or failed): `ms` since `RUNBOARD_BENCH_T0`
 ///   (nanoseconds since the epoch, taken by the caller just before starting runboard), and
-///   `runs_ms`, from asking for the runs to that frame;
+///   `runs_ms`, from asking for the runs to that frame, and `page_ms`, from asking to the page's
+///   arrival from the store (the rest is the loop's: reduce, render, draw);
 /// - `all_runs_loaded`: the first frame after the last page of runs, with `runs` and the memory
 ///   (see `memory()`).
 ///
@@ -18,6 +19,7 @@ final class DashboardBenchmark: @unchecked Sendable {
     private let t0: UInt64
     private let exitAfter: String?
     private var firstRunsRequest: UInt64?
+    private var firstPageArrived: UInt64?
     private var reported: Set<String> = []
     private var finished = false
 
@@ -39,12 +41,23 @@ final class DashboardBenchmark: @unchecked Sendable {
         lock.withLock { if firstRunsRequest == nil { firstRunsRequest = now } }
     }
 
+    /// Notes when the first page of runs came back from the store (before the loop handles it).
+    func arrived(_ action: Action) {
+        guard case .runsPageLoaded = action else { return }
+        let now = Self.nowNanos()
+        lock.withLock { if firstPageArrived == nil { firstPageArrived = now } }
+    }
+
     func frameDrawn(_ state: DashboardState) {
         let now = Self.nowNanos()
         if state.experiments.load == .loaded, !state.runs.experimentIds.isEmpty,
            !state.runs.runs.isEmpty || !state.runs.load.isLoading {
-            let since = lock.withLock { firstRunsRequest }
-            report("first_full_frame", now: now, extra: ["runs_ms": since.map { Self.milliseconds(now - min(now, $0)) } ?? -1, "runs": Double(state.runs.runs.count)])
+            let (since, arrived) = lock.withLock { (firstRunsRequest, firstPageArrived) }
+            var extra = ["runs": Double(state.runs.runs.count)]
+            extra["runs_ms"] = since.map { Self.milliseconds(now - min(now, $0)) } ?? -1
+            // From asking to the page handed to the loop: the store, the transfer and decoding.
+            if let since, let arrived { extra["page_ms"] = Self.milliseconds(arrived - min(arrived, since)) }
+            report("first_full_frame", now: now, extra: extra)
         }
         if state.runs.complete {
             var extra = Self.memory()

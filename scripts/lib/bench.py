@@ -7,6 +7,7 @@ process's maximum resident set size.
 """
 
 import argparse
+import http.client
 import json
 import os
 import shutil
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 BASELINE_SEARCH = r"""
@@ -123,23 +125,41 @@ def dashboard_figures(args, bench, report):
             report(f"start to first full frame, {label}", f"{median(times):.0f} ms", "", "< 150 ms", median(times) < 150,
                    f"min {min(times):.0f}, max {max(times):.0f} ms")
 
-        # 2. The first page of runs against the server's own time for that page.
-        page = urllib.request.Request(
-            f"{args.server}/api/2.0/mlflow/runs/search", method="POST",
-            data=json.dumps({"experiment_ids": [experiment], "max_results": 100, "run_view_type": "ACTIVE_ONLY"}).encode(),
-            headers={"Content-Type": "application/json"})
-        ours, server_alone, first = [], [], []
-        for _ in range(n):
-            server_alone.append(http_seconds(page) * 1000)
+        # 2. The first page of runs against the server's own time for that page, asked for as
+        #    runboard asks: on a connection that has just listed the experiments.
+        def server_first_page_ms():
+            url = urllib.parse.urlsplit(args.server)
+            connection = http.client.HTTPConnection(url.hostname, url.port, timeout=600)
+            try:
+                def post(path, body):
+                    connection.request("POST", "/api/2.0/mlflow" + path, body=json.dumps(body),
+                                       headers={"Content-Type": "application/json"})
+                    response = connection.getresponse()
+                    response.read()
+                    if response.status != 200:
+                        sys.exit(f"{path}: HTTP {response.status}")
+                post("/experiments/search", {"max_results": 1000})
+                started = time.monotonic()
+                post("/runs/search", {"experiment_ids": [experiment], "max_results": 100, "run_view_type": "ACTIVE_ONLY"})
+                return (time.monotonic() - started) * 1000
+            finally:
+                connection.close()
+
+        ours, server_alone, first, page_ms = [], [], [], []
+        for _ in range(max(2 * n, 11)):
+            server_alone.append(server_first_page_ms())
             event = terminal.report([rb, args.server, "--experiment", experiment], "first_full_frame")
             ours.append(event["runs_ms"])
+            page_ms.append(event.get("page_ms", -1))
             first.append(event["ms"])
-            # runboard quit with later pages in flight; the server finishes them (it does not notice
-            # the client left), so give it time before the next server-alone measurement.
-            time.sleep(6)
+            # Later pages may have been asked for before runboard quit; the server finishes them
+            # (it does not notice the client left), so let it settle before the next measurement.
+            time.sleep(3)
         ratio = median(ours) / median(server_alone)
         report("first page of runs on screen, REST", f"{median(ours):.0f} ms", f"server alone {median(server_alone):.0f} ms",
-               "≤ 1.1 × server", ratio <= 1.1, f"ratio {ratio:.2f}; start to first full frame {median(first):.0f} ms")
+               "≤ 1.1 × server", ratio <= 1.1,
+               f"ratio {ratio:.2f} (mins {min(ours):.0f} / {min(server_alone):.0f} ms); of ours, the store call "
+               f"{median(page_ms):.0f} ms, the rest reduce + render + draw; start to first full frame {median(first):.0f} ms")
 
         # 3. Peak memory with every run loaded in the dashboard.
         for label, uri in [("mlflow.db", sqlite_uri), ("REST", args.server)]:

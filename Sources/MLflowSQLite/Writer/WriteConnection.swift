@@ -31,39 +31,22 @@ struct WriteConnection: Sendable {
 
     /// Runs `body` in one immediate transaction, committed when it returns, retried while locked.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        var attempt = 0
-        while true {
-            do {
-                return try await queue.writeWithoutTransaction { db in
-                    var result: T?
-                    try db.inTransaction(.immediate) {
-                        result = try body(db)
-                        return .commit
-                    }
-                    guard let result else { throw MLflowError.storage("\(path): transaction ended without a result") }
-                    return result
+        let path = path
+        return try await BusyRetry(path: path, retries: WriteConnection.busyRetries, pause: 0.1).run {
+            try await queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
                 }
-            } catch let error as DatabaseError where Connection.isBusy(error) && attempt < WriteConnection.busyRetries {
-                attempt += 1
-                try await Task.sleep(nanoseconds: UInt64(attempt) * 100_000_000)
-            } catch let error as DatabaseError {
-                throw Connection.storageError(error, path: path)
+                guard let result else { throw MLflowError.storage("\(path): transaction ended without a result") }
+                return result
             }
         }
     }
 
     /// The blocking form of a read, for opening the store.
     func readNow<T>(_ body: (Database) throws -> T) throws -> T {
-        var attempt = 0
-        while true {
-            do {
-                return try queue.read(body)
-            } catch let error as DatabaseError where Connection.isBusy(error) && attempt < WriteConnection.busyRetries {
-                attempt += 1
-                Thread.sleep(forTimeInterval: Double(attempt) * 0.1)
-            } catch let error as DatabaseError {
-                throw Connection.storageError(error, path: path)
-            }
-        }
+        try BusyRetry(path: path, retries: WriteConnection.busyRetries, pause: 0.1).runNow { try queue.read(body) }
     }
 }
