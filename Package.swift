@@ -85,7 +85,6 @@ let package = Package(
                 "MLflowTracking",
                 "Dashboard",
                 "NcursesBackend",
-                "MLflowSQLite",
                 "TerminalCore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
