@@ -37,6 +37,7 @@ public enum Action: Sendable, Hashable {
     case toggleAutoRefresh
     case copySelectedRunId
     case openChart
+    case openColumnPicker
     case cycleChartXAxis
     case toggleChartLogScale
     case cycleChartSmoothing

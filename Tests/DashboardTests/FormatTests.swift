@@ -1,5 +1,6 @@
 @testable import Dashboard
 import Foundation
+import MLflowCore
 import Testing
 import TerminalCore
 
@@ -33,5 +34,15 @@ import TerminalCore
         #expect(Format.timestamp(951_825_600_000) == "2000-02-29 12:00:00 UTC")
         #expect(Format.timestamp(-1_000) == "1969-12-31 23:59:59 UTC")
         #expect(Format.timestamp(4_102_444_799_000) == "2099-12-31 23:59:59 UTC")
+    }
+
+    @Test func durationsOfRunsThatEndedRunOrWait() {
+        func info(_ status: RunStatus, end: Int64?) -> RunInfo {
+            RunInfo(runId: "r", runName: "r", experimentId: "1", userId: "u", status: status, startTime: 0, endTime: end, artifactUri: "")
+        }
+        #expect(Format.duration(info(.finished, end: 90_000), now: 10_000_000) == Format.span(90_000))
+        #expect(Format.duration(info(.running, end: nil), now: 60_000) == Format.span(60_000))
+        #expect(Format.duration(info(.scheduled, end: nil), now: 60_000) == "-")
+        #expect(Format.duration(info(.failed, end: nil), now: 60_000) == "-")
     }
 }

@@ -349,3 +349,70 @@ import TerminalCore
         #expect(state.focus == .experiments)
     }
 }
+
+@Suite struct ColumnPickerTests {
+    func stateWithColumns() -> DashboardState {
+        stateWithRuns((0..<4).map {
+            makeRun("r\($0)", metrics: ["acc": Double($0), "loss": 1 / Double($0 + 1)], params: ["lr": "0.\($0)", "seed": "1"])
+        })
+    }
+
+    @Test func picksColumnsInTheOrderTheyArePicked() {
+        var state = stateWithColumns()
+        _ = reduce(&state, .key(.enter))  // opens the run: `C` belongs to the runs pane only
+        _ = reduce(&state, .key(.char("C")))
+        #expect(state.columnPicker == nil)
+        _ = reduce(&state, .key(.escape))
+        _ = reduce(&state, .key(.char("C")))
+        let picker = try? #require(state.columnPicker)
+        #expect(picker?.candidates == [.metric("acc"), .metric("loss"), .param("lr"), .param("seed")])
+        #expect(picker?.chosen == state.runs.columns)
+        // Drop everything shown, then pick seed and acc, in that order.
+        for column in state.runs.columns {
+            let index = state.columnPicker?.candidates.firstIndex(of: column) ?? 0
+            state.columnPicker?.cursor.select(index, count: 4)
+            _ = reduce(&state, .key(.char(" ")))
+        }
+        #expect(state.columnPicker?.chosen == [])
+        _ = reduce(&state, .key(.char("G")))  // not a picker key: nothing happens
+        _ = reduce(&state, .key(.char("g")))
+        state.columnPicker?.cursor.select(0, count: 4)
+        _ = reduce(&state, .key(.down))
+        _ = reduce(&state, .key(.down))
+        _ = reduce(&state, .key(.char("j")))
+        _ = reduce(&state, .key(.char(" ")))
+        _ = reduce(&state, .key(.char("k")))
+        _ = reduce(&state, .key(.char("k")))
+        _ = reduce(&state, .key(.char("k")))
+        _ = reduce(&state, .key(.char(" ")))
+        #expect(state.columnPicker?.chosen == [.param("seed"), .metric("acc")])
+        #expect(state.focus == .runs)
+        _ = reduce(&state, .key(.enter))
+        #expect(state.columnPicker == nil)
+        #expect(state.runs.columns == [.param("seed"), .metric("acc")])
+        #expect(state.runs.columnsChosen)
+        #expect(state.focus == .runs, "Enter applied the picker, it did not open a run")
+    }
+
+    @Test func escapeCancelsAndNoneChosenMeansTheDefaults() {
+        var state = stateWithColumns()
+        let before = state.runs.columns
+        _ = reduce(&state, .key(.char("C")))
+        _ = reduce(&state, .key(.char(" ")))
+        _ = reduce(&state, .key(.escape))
+        #expect(state.columnPicker == nil)
+        #expect(state.runs.columns == before)
+        _ = reduce(&state, .runCommand("columns params.seed"))
+        _ = reduce(&state, .key(.char("C")))
+        #expect(state.columnPicker?.chosen == [.param("seed")])
+        state.columnPicker?.cursor.select(3, count: 4)
+        _ = reduce(&state, .key(.char(" ")))
+        _ = reduce(&state, .key(.enter))
+        #expect(state.runs.columns == RunColumns.mostVarying(state.runs.runs))
+        #expect(!state.runs.columnsChosen)
+        // Ctrl-C still quits from the picker.
+        _ = reduce(&state, .key(.char("C")))
+        #expect(reduce(&state, .key(.ctrl("c"))) == [.quit])
+        #expect(state.quitting)
+    }
+}

@@ -83,6 +83,15 @@ import TerminalTestSupport
         }
     }
 
+    @Test(arguments: sizes)
+    func columnPicker(_ size: Size) {
+        var state = Scenes.runsScene(size)
+        _ = reduce(&state, .key(.char("C")))
+        _ = reduce(&state, .key(.down))
+        _ = reduce(&state, .key(.char(" ")))
+        Snapshot.assert(Scenes.draw(state), named: "column-picker-\(size.width)x\(size.height)")
+    }
+
     /// At 80 columns an error or message shows in full; key hints give way to it, `? help` last.
     @Test func messagesWinOverKeyHints() {
         var state = Scenes.runsScene(Size(width: 80, height: 24))

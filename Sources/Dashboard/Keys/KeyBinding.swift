@@ -7,6 +7,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case runs
     case detail
     case chart
+    /// The column picker of the runs pane (`C`), while it is open.
+    case columnPicker
 
     /// The context of a pane.
     public init(_ pane: Pane) {
@@ -25,6 +27,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .runs: "Runs"
         case .detail: "Run detail"
         case .chart: "Metric chart"
+        case .columnPicker: "Column picker"
         }
     }
 }

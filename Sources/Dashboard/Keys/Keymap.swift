@@ -11,7 +11,13 @@ public enum Keymap {
         case .runs: runs
         case .detail: detail
         case .chart: chart
+        case .columnPicker: columnPicker
         }
+    }
+
+    /// The action `key` triggers in `context` alone (the column picker, which takes every key).
+    public static func action(for key: Key, only context: KeyContext) -> Action? {
+        bindings(context).first { $0.keys.contains(key) }?.action
     }
 
     /// The action `key` triggers in `pane`: the pane's table first, then the global one.
@@ -26,7 +32,12 @@ public enum Keymap {
 
     /// Footer hints for `pane`: `key label` pairs of the pane's table then the global one.
     public static func hints(for pane: Pane, ascii: Bool = false) -> [(keys: String, hint: String)] {
-        [KeyContext(pane), .global].flatMap { context in
+        hints(for: [KeyContext(pane), .global], ascii: ascii)
+    }
+
+    /// Footer hints of the given tables, in order.
+    public static func hints(for contexts: [KeyContext], ascii: Bool = false) -> [(keys: String, hint: String)] {
+        contexts.flatMap { context in
             bindings(context).compactMap { binding in
                 binding.hint.map { hint in
                     let keys = binding.keys.filter { !ascii || $0.label.allSatisfy(\.isASCII) }
@@ -99,6 +110,7 @@ public enum Keymap {
         KeyBinding([.char("s")], .cycleSort, hint: "sort", help: "Sort by the next column"),
         KeyBinding([.char("S")], .reverseSort, help: "Reverse the sort"),
         KeyBinding([.char("c")], .openChart, help: "Chart the first metric of the run"),
+        KeyBinding([.char("C")], .openColumnPicker, hint: "columns", help: "Pick the metric and param columns (also :columns NAME...)"),
         KeyBinding([.char("y")], .copySelectedRunId, hint: "copy id", help: "Copy the run id (OSC 52)"),
     ]
 
@@ -112,6 +124,17 @@ public enum Keymap {
         KeyBinding([.enter, .char("c")], .openChart, hint: "chart", help: "Chart the selected metric"),
         KeyBinding([.escape, .char("h"), .left], .goBack, hint: "back", help: "Back to the runs"),
         KeyBinding([.char("y")], .copySelectedRunId, hint: "copy id", help: "Copy the run id (OSC 52)"),
+    ]
+
+    static let columnPicker: [KeyBinding] = [
+        KeyBinding([.up, .char("k")], .moveUp, help: "Previous column"),
+        KeyBinding([.down, .char("j")], .moveDown, help: "Next column"),
+        KeyBinding([.pageUp, .ctrl("b")], .pageUp, help: "Page up"),
+        KeyBinding([.pageDown, .ctrl("f")], .pageDown, help: "Page down"),
+        KeyBinding([.char(" ")], .toggleMark, hint: "toggle", help: "Show or hide the column (shown ones keep the order they were picked in)"),
+        KeyBinding([.enter], .openSelected, hint: "apply", help: "Show the picked columns (none picked: the ones that vary most)"),
+        KeyBinding([.escape, .char("q")], .goBack, hint: "cancel", help: "Close without changing the columns"),
+        KeyBinding([.ctrl("c")], .quit, help: "Quit"),
     ]
 
     static let chart: [KeyBinding] = [

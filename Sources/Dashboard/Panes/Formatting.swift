@@ -49,9 +49,9 @@ enum Format {
         return "\(seconds / 86_400)d"
     }
 
-    /// How long a run ran (or has been running).
+    /// How long a run ran (or has been running); a scheduled run has not started yet.
     static func duration(_ info: RunInfo, now: Int64) -> String {
-        guard let start = info.startTime else { return "-" }
+        guard let start = info.startTime, info.status != .scheduled else { return "-" }
         if let end = info.endTime { return span(end - start) }
         return info.status.isActive ? span(now - start) : "-"
     }

@@ -36,6 +36,7 @@ public func render(_ state: DashboardState, _ context: RenderContext, into buffe
     }
     PromptBar.draw(state, context, above: layout.status, into: &buffer)
     StatusBar.draw(state, context, in: layout.status, into: &buffer)
+    if let picker = state.columnPicker { ColumnPickerOverlay.draw(picker, context, in: Rect(size: state.size), into: &buffer) }
     if state.showHelp { HelpOverlay.draw(context, scroll: state.helpScroll, in: Rect(size: state.size), into: &buffer) }
 }
 

@@ -17,7 +17,9 @@ enum StatusBar {
         // Loading, errors and messages always show; key hints give way to them (the pane's own
         // first, then `quit`, `? help` last), and the store URI (also in the title bar) takes what is left.
         let room = rect.width - StatusLine.width(left) - 1
-        var hints = Keymap.hints(for: state.focus, ascii: !context.symbols.braille)
+        var hints = state.columnPicker != nil
+            ? Keymap.hints(for: [.columnPicker], ascii: !context.symbols.braille)
+            : Keymap.hints(for: state.focus, ascii: !context.symbols.braille)
         func spans(_ hints: [(keys: String, hint: String)]) -> [Span] {
             hints.flatMap { [Span($0.keys, style: context[.statusHintKey]), Span(" \($0.hint)  ")] }
         }

@@ -16,6 +16,10 @@ func handleKey(_ state: inout DashboardState, _ key: Key) -> [Effect] {
         state.helpScroll = min(max(0, state.helpScroll), max(0, Keymap.helpLines().count - max(1, state.size.height - 2)))
         return []
     }
+    if state.columnPicker != nil {
+        guard let action = Keymap.action(for: key, only: .columnPicker) else { return [] }
+        return columnPickerAction(&state, action)
+    }
     if state.input != .none { return handlePromptKey(&state, key) }
     guard let action = Keymap.action(for: key, in: state.focus) else { return [] }
     return reduce(&state, action)
@@ -141,4 +145,48 @@ func columnNames(_ state: DashboardState) -> [String] {
     }
     return ["attributes.start_time", "attributes.run_name", "attributes.status", "attributes.user_id"]
         + metrics.sorted().map { "metrics.\($0)" } + params.sorted().map { "params.\($0)" }
+}
+
+/// `C`: the picker over every metric and param of the loaded runs, the shown columns picked.
+func openColumnPicker(_ state: inout DashboardState) {
+    guard state.focus == .runs else { return }
+    var metrics: Set<String> = []
+    var params: Set<String> = []
+    for run in state.runs.runs.prefix(2_000) {
+        for metric in run.metrics { metrics.insert(metric.key) }
+        for param in run.params { params.insert(param.key) }
+    }
+    let candidates = metrics.sorted().map(RunColumn.metric) + params.sorted().map(RunColumn.param)
+    // Shown columns no loaded run has (picked earlier) stay listed, so they can be dropped.
+    let extra = state.runs.columns.filter { !candidates.contains($0) }
+    state.columnPicker = ColumnPickerState(candidates: candidates + extra, chosen: state.runs.columns)
+}
+
+/// A key's action while the column picker is open.
+func columnPickerAction(_ state: inout DashboardState, _ action: Action) -> [Effect] {
+    guard var picker = state.columnPicker else { return [] }
+    let page = max(1, min(picker.candidates.count, state.size.height - 4) - 1)
+    switch action {
+    case .moveUp: picker.cursor.move(by: -1, count: picker.candidates.count)
+    case .moveDown: picker.cursor.move(by: 1, count: picker.candidates.count)
+    case .pageUp: picker.cursor.move(by: -page, count: picker.candidates.count)
+    case .pageDown: picker.cursor.move(by: page, count: picker.candidates.count)
+    case .toggleMark: picker.toggle()
+    case .openSelected:
+        state.columnPicker = nil
+        state.runs.columnsChosen = !picker.chosen.isEmpty
+        state.runs.columns = picker.chosen.isEmpty
+            ? RunColumns.defaults(state.runs.runs, preferred: state.runs.preferredColumns) : picker.chosen
+        return []
+    case .goBack:
+        state.columnPicker = nil
+        return []
+    case .quit:
+        state.columnPicker = nil
+        return reduce(&state, .quit)
+    default:
+        break
+    }
+    state.columnPicker = picker
+    return []
 }

@@ -62,6 +62,7 @@ func reduceAction(_ state: inout DashboardState, _ action: Action) -> [Effect] {
         state.status.showMessage("copied run id \(id)", now: state.now)
         return [.copyToClipboard(id)]
     case .openChart: return openChart(&state)
+    case .openColumnPicker: openColumnPicker(&state)
     case .cycleChartXAxis: state.chart.xAxis = state.chart.xAxis.next
     case .toggleChartLogScale: state.chart.logY.toggle()
     case .cycleChartSmoothing:

@@ -24,6 +24,8 @@ public struct DashboardState: Sendable, Hashable {
     /// Text of the `:` command line.
     public var commandDraft = ""
     public var showHelp = false
+    /// The runs pane's column picker, while it is open.
+    public var columnPicker: ColumnPickerState?
     /// First line shown of the help screen.
     public var helpScroll = 0
     public var experiments = ExperimentsState()
