@@ -4,9 +4,10 @@ import MLflowCore
 /// carrying the same request id.
 public enum Effect: Sendable, Hashable {
     case loadExperiments(requestId: Int, view: ViewType)
-    /// Every run of `query`: a first page of `firstPageSize`, then pages of `pageSize`, each
-    /// answered as `runsPageLoaded`.
-    case loadRuns(requestId: Int, query: RunQuery, firstPageSize: Int, pageSize: Int)
+    /// Every run of `query`: a first page of `firstPageSize`, then (after `pauseAfterFirstPage`
+    /// milliseconds, so that a preview the cursor leaves at once asks the store for no more) pages
+    /// of `pageSize`, each answered as `runsPageLoaded`.
+    case loadRuns(requestId: Int, query: RunQuery, firstPageSize: Int, pageSize: Int, pauseAfterFirstPage: Int = 0)
     /// The current state of the given runs (those still running), answered as `runsRefreshed`.
     case refreshRuns(requestId: Int, experimentIds: [String], runIds: [String])
     case loadRun(requestId: Int, runId: String)

@@ -51,11 +51,13 @@ public protocol TrackingStore: Sendable {
     func allRuns(_ query: RunQuery, progress: (@Sendable (Int) -> Void)?) async throws -> [Run]
 
     /// Every run the query matches, handed over page by page in the query's order: a first page of
-    /// `firstPageSize` (small, so that it shows at once), then pages of `pageSize`. `deliver` gets
-    /// each page and whether it is the last; it is called from one task at a time. Stores may fetch
-    /// later pages concurrently.
+    /// `firstPageSize` (small, so that it shows at once), then, after `pauseAfterFirstPage` (a
+    /// cancelled task asks for nothing more), pages of `pageSize`. `deliver` gets each page and
+    /// whether it is the last; it is called from one task at a time. Stores may fetch later pages
+    /// concurrently.
     func streamRuns(
-        _ query: RunQuery, firstPageSize: Int, pageSize: Int, deliver: @escaping @Sendable ([Run], Bool) -> Void
+        _ query: RunQuery, firstPageSize: Int, pageSize: Int, pauseAfterFirstPage: Duration,
+        deliver: @escaping @Sendable ([Run], Bool) -> Void
     ) async throws
 
     /// Releases connections or file handles; the store is not used afterwards.
@@ -72,14 +74,24 @@ extension TrackingStore {
     }
 
     public func streamRuns(
+        _ query: RunQuery, firstPageSize: Int, pageSize: Int, pauseAfterFirstPage: Duration,
+        deliver: @escaping @Sendable ([Run], Bool) -> Void
+    ) async throws {
+        try await streamRunsSequentially(
+            query, firstPageSize: firstPageSize, pageSize: pageSize, pauseAfterFirstPage: pauseAfterFirstPage, deliver: deliver)
+    }
+
+    /// `streamRuns` with no pause after the first page.
+    public func streamRuns(
         _ query: RunQuery, firstPageSize: Int, pageSize: Int, deliver: @escaping @Sendable ([Run], Bool) -> Void
     ) async throws {
-        try await streamRunsSequentially(query, firstPageSize: firstPageSize, pageSize: pageSize, deliver: deliver)
+        try await streamRuns(query, firstPageSize: firstPageSize, pageSize: pageSize, pauseAfterFirstPage: .zero, deliver: deliver)
     }
 
     /// `streamRuns` one page after the other, following the store's page tokens.
     public func streamRunsSequentially(
-        _ query: RunQuery, firstPageSize: Int, pageSize: Int, deliver: @escaping @Sendable ([Run], Bool) -> Void
+        _ query: RunQuery, firstPageSize: Int, pageSize: Int, pauseAfterFirstPage: Duration = .zero,
+        deliver: @escaping @Sendable ([Run], Bool) -> Void
     ) async throws {
         var token: String?
         var size = max(1, firstPageSize)
@@ -95,6 +107,9 @@ extension TrackingStore {
             try Task.checkCancellation()
             finished = token == nil || query.maxResults.map { loaded >= $0 } == true
             deliver(page.items, finished)
+            if !finished, loaded == page.items.count, pauseAfterFirstPage > .zero {
+                try await Task.sleep(for: pauseAfterFirstPage)  // after the first page only
+            }
             size = max(1, pageSize)
         } while !finished
         if !finished { deliver([], true) }

@@ -26,7 +26,8 @@ struct ConcurrentRunPager {
     }
 
     func stream(
-        _ query: RunQuery, firstPageSize: Int, pageSize: Int, deliver: @escaping @Sendable ([Run], Bool) -> Void
+        _ query: RunQuery, firstPageSize: Int, pageSize: Int, pauseAfterFirstPage: Duration = .zero,
+        deliver: @escaping @Sendable ([Run], Bool) -> Void
     ) async throws {
         let cap = query.maxResults ?? Int.max
         let firstSize = min(max(1, firstPageSize), cap)
@@ -46,6 +47,7 @@ struct ConcurrentRunPager {
             return kept
         }
         deliver(first.items, false)
+        if pauseAfterFirstPage > .zero { try await Task.sleep(for: pauseAfterFirstPage) }
         let start = first.items.count
         guard OffsetToken.decode(token) == start, start == firstSize else {
             var next: String? = token

@@ -112,9 +112,11 @@ public final class RESTStore: TrackingStore, Sendable {
     }
 
     public func streamRuns(
-        _ query: RunQuery, firstPageSize: Int, pageSize: Int, deliver: @escaping @Sendable ([Run], Bool) -> Void
+        _ query: RunQuery, firstPageSize: Int, pageSize: Int, pauseAfterFirstPage: Duration,
+        deliver: @escaping @Sendable ([Run], Bool) -> Void
     ) async throws {
-        try await ConcurrentRunPager(store: self).stream(query, firstPageSize: firstPageSize, pageSize: pageSize, deliver: deliver)
+        try await ConcurrentRunPager(store: self).stream(
+            query, firstPageSize: firstPageSize, pageSize: pageSize, pauseAfterFirstPage: pauseAfterFirstPage, deliver: deliver)
     }
 
     // MARK: Metrics

@@ -22,6 +22,24 @@ import TerminalCore
         #expect(pages.map(\.2) == [false, false, false, true])
     }
 
+    /// A preview's runner pauses after the first page: cancelled meanwhile, it asks for no more.
+    @Test func aCancelledPreviewAsksForNoMorePages() async throws {
+        let store = FakeStore(runs: runs)
+        let log = ActionLog()
+        let runner = EffectRunner(store: store) { log.append($0) }
+        let query = RunQuery(experimentIds: ["1"])
+        await runner.perform(.loadRuns(requestId: 1, query: query, firstPageSize: 10, pageSize: 100, pauseAfterFirstPage: 5_000))
+        _ = await log.wait(for: 1)
+        await runner.perform(.cancel(requestId: 1))
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(store.calls == ["searchRuns 10 -"])
+        // A short pause, not cancelled: every page arrives.
+        await runner.perform(.loadRuns(requestId: 2, query: query, firstPageSize: 10, pageSize: 100, pauseAfterFirstPage: 20))
+        let actions = await log.wait(for: 5)
+        #expect(actions.count == 5)
+        #expect(store.calls.count == 5)
+    }
+
     @Test func reducerAndRunnerTogetherLoadEveryRun() async {
         let store = FakeStore(experiments: [Experiment(experimentId: "1", name: "alpha")], runs: runs)
         let log = ActionLog()

@@ -34,7 +34,7 @@ func loadedState(experiments: [Experiment]? = nil) -> DashboardState {
 /// The request id of the first `loadRuns` effect.
 func runsRequestId(_ effects: [Effect]) -> Int? {
     for effect in effects {
-        if case .loadRuns(let id, _, _, _) = effect { return id }
+        if case .loadRuns(let id, _, _, _, _) = effect { return id }
     }
     return nil
 }

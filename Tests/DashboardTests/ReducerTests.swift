@@ -29,7 +29,7 @@ import TerminalCore
         _ = reduce(&state, .start)
         let effects = reduce(&state, .experimentsLoaded(requestId: 1, [Experiment(experimentId: "7", name: "a"), Experiment(experimentId: "8", name: "b")]))
         #expect(effects == [
-            .loadRuns(requestId: 2, query: RunQuery(experimentIds: ["7"]), firstPageSize: 100, pageSize: 1_000),
+            .loadRuns(requestId: 2, query: RunQuery(experimentIds: ["7"]), firstPageSize: 100, pageSize: 1_000, pauseAfterFirstPage: 700),
             .loadRunCounts(requestId: 3, experimentIds: ["7", "8"]),
         ])
         #expect(state.focus == .experiments)
@@ -50,7 +50,7 @@ import TerminalCore
         #expect(reduce(&state, .tick(now: state.now + 100)) == [])
         #expect(state.runs.experimentIds == ["1"])
         let effects = reduce(&state, .tick(now: state.now + 100))
-        #expect(effects == [.loadRuns(requestId: 4, query: RunQuery(experimentIds: ["2"]), firstPageSize: 100, pageSize: 1_000)])
+        #expect(effects == [.loadRuns(requestId: 4, query: RunQuery(experimentIds: ["2"]), firstPageSize: 100, pageSize: 1_000, pauseAfterFirstPage: 700)])
         #expect(state.runs.experimentIds == ["2"])
         #expect(state.experiments.previewDueAt == nil)
         // Back on the first one before the tick: nothing is due once the runs pane shows it.
@@ -166,7 +166,7 @@ import TerminalCore
         let effects = reduce(&state, .key(.enter))
         #expect(state.input == .none)
         #expect(state.runs.searchFilter == "metrics.acc > 0.9")
-        guard case .loadRuns(_, let query, _, _)? = effects.last else {
+        guard case .loadRuns(_, let query, _, _, _)? = effects.last else {
             Issue.record("expected a load, got \(effects)")
             return
         }

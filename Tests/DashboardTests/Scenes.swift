@@ -45,7 +45,7 @@ enum Scenes {
         if case .loadExperiments(let id, _)? = reduce(&state, .start).first {
             // The runs pane previews the first experiment's runs.
             for effect in reduce(&state, .experimentsLoaded(requestId: id, experiments)) {
-                if case .loadRuns(let runsId, _, _, _) = effect { _ = reduce(&state, .runsPageLoaded(requestId: runsId, runs, done: true)) }
+                if case .loadRuns(let runsId, _, _, _, _) = effect { _ = reduce(&state, .runsPageLoaded(requestId: runsId, runs, done: true)) }
             }
         }
         return state

@@ -106,4 +106,28 @@ private func runJSON(_ id: String) -> String {
         await store.close()
         await server.stop()
     }
+
+    /// Cancelled during the pause after the first page, the pager asks the server for nothing more.
+    @Test func aCancelledPauseAsksForNoMorePages() async throws {
+        let server = try await FaultServer { request, _ in
+            let body = (try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any]) ?? [:]
+            let offset = (body["page_token"] as? String).flatMap(OffsetToken.decode) ?? 0
+            let size = body["max_results"] as? Int ?? 1
+            let ids = (offset..<offset + size).map { String(format: "r%03d", $0) }
+            return .respond(status: 200, body: #"{"runs": [\#(ids.map(runJSON).joined(separator: ","))], "next_page_token": "\#(OffsetToken.encode(offset + size))"}"#)
+        }
+        let store = try faultStore(server)
+        let log = PageLog()
+        let task = Task {
+            try await store.streamRuns(RunQuery(experimentIds: ["1"]), firstPageSize: 3, pageSize: 5,
+                                       pauseAfterFirstPage: .seconds(30)) { log.append($0, $1) }
+        }
+        while log.all.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        task.cancel()
+        _ = await task.result
+        #expect(log.all.map(\.runs.count) == [3])
+        #expect(server.requests.count == 1)
+        await store.close()
+        await server.stop()
+    }
 }

@@ -26,9 +26,11 @@ public actor EffectRunner {
             start(id) { store, send in
                 send(.experimentsLoaded(requestId: id, try await store.allExperiments(view: view)))
             }
-        case let .loadRuns(id, query, firstPageSize, pageSize):
+        case let .loadRuns(id, query, firstPageSize, pageSize, pause):
             start(id) { store, send in
-                try await store.streamRuns(query, firstPageSize: firstPageSize, pageSize: pageSize) { page, done in
+                try await store.streamRuns(
+                    query, firstPageSize: firstPageSize, pageSize: pageSize, pauseAfterFirstPage: .milliseconds(pause)
+                ) { page, done in
                     send(.runsPageLoaded(requestId: id, page, done: done))
                 }
             }

@@ -25,7 +25,7 @@ func experimentsLoaded(_ state: inout DashboardState, _ id: Int, _ experiments: 
     }
     guard let wanted = state.openExperimentOnLoad else {
         // The runs pane shows the selected experiment's runs from the first frame on.
-        return withCounts(state.focus == .experiments ? showRuns(&state, of: state.experiments.runExperimentIds) : [])
+        return withCounts(state.focus == .experiments ? showRuns(&state, of: state.experiments.runExperimentIds, preview: true) : [])
     }
     state.openExperimentOnLoad = nil
     let match = state.experiments.visible.firstIndex { state.experiments.all[$0].experimentId == wanted }
@@ -50,15 +50,21 @@ func runQuery(_ state: DashboardState) -> RunQuery {
     )
 }
 
+/// How long a preview waits after its first page before asking for the rest: a cursor passing
+/// over experiments costs the server one small page each, not every page of every experiment.
+let previewPauseMilliseconds = 700
+
 /// Starts loading the runs pane's query from its first page, dropping what was loaded.
-func loadRuns(_ state: inout DashboardState) -> [Effect] {
+/// `preview`: the runs follow the experiments cursor (the rest comes after a pause).
+func loadRuns(_ state: inout DashboardState, preview: Bool = false) -> [Effect] {
     var effects = cancelPending(state.runs.load)
     let id = state.makeRequestId()
     state.runs.load = .loading(requestId: id)
     state.runs.runs = []
     state.runs.complete = false
     state.runs.rebuildRows()
-    effects.append(.loadRuns(requestId: id, query: runQuery(state), firstPageSize: state.firstPageSize, pageSize: state.pageSize))
+    effects.append(.loadRuns(requestId: id, query: runQuery(state), firstPageSize: state.firstPageSize, pageSize: state.pageSize,
+                             pauseAfterFirstPage: preview ? previewPauseMilliseconds : 0))
     return effects
 }
 

@@ -63,7 +63,8 @@ func openSelected(_ state: inout DashboardState) -> [Effect] {
 }
 
 /// Points the runs pane at the runs of `ids`, loading them unless it shows them already.
-func showRuns(_ state: inout DashboardState, of ids: [String]) -> [Effect] {
+/// `preview`: the experiments keep the focus (see `loadRuns`).
+func showRuns(_ state: inout DashboardState, of ids: [String], preview: Bool = false) -> [Effect] {
     guard !ids.isEmpty else { return [] }
     if ids == state.runs.experimentIds, state.runs.load != .idle { return [] }
     state.runs.experimentIds = ids
@@ -71,7 +72,7 @@ func showRuns(_ state: inout DashboardState, of ids: [String]) -> [Effect] {
     state.runs.collapsed = []
     state.runs.cursor = ListCursor()
     state.runs.columnsChosen = false
-    return loadRuns(&state)
+    return loadRuns(&state, preview: preview)
 }
 
 /// How long the experiments cursor rests before the runs pane follows it.

@@ -104,7 +104,7 @@ func tick(_ state: inout DashboardState, now: Int64) -> [Effect] {
     if state.isLoading { state.spinnerFrame &+= 1 }
     if let due = state.experiments.previewDueAt, now >= due {
         state.experiments.previewDueAt = nil
-        return showRuns(&state, of: state.experiments.runExperimentIds)
+        return showRuns(&state, of: state.experiments.runExperimentIds, preview: true)
     }
     guard state.live.auto, state.runs.complete, state.runs.hasActiveRuns,
           now - state.live.lastRefresh >= state.live.interval
