@@ -416,3 +416,38 @@ import TerminalCore
         #expect(state.quitting)
     }
 }
+
+@Suite struct InfinityTests {
+    /// SQL stores give back a logged infinity as 1.8e308; the dashboard shows it as infinity, so it
+    /// rules neither min, max nor the best step.
+    @Test func theSQLStoresMaxDoubleIsShownAsInfinity() {
+        let big = Double.greatestFiniteMagnitude
+        var state = stateWithRuns([makeRun("r1", metrics: ["loss": big])])
+        #expect(state.runs.runs[0].metrics[0].value == .infinity)
+        _ = reduce(&state, .key(.enter))
+        let detailId = state.detail.load.pendingRequestId ?? -1
+        let effects = reduce(&state, .runLoaded(requestId: detailId, makeRun("r1", metrics: ["loss": -big])))
+        #expect(state.detail.run?.metrics.first?.value == -.infinity)
+        guard case .loadMetricHistories(let historyId, _, _, _)? = effects.first else {
+            Issue.record("no history request")
+            return
+        }
+        let history = [1.0, big, 0.5, -big, 0.25].enumerated().map { Metric(key: "loss", value: $1, timestamp: 0, step: Int64($0)) }
+        _ = reduce(&state, .metricHistoriesLoaded(requestId: historyId, ["loss": history]))
+        #expect(state.detail.histories["loss"]?.map(\.value) == [1.0, .infinity, 0.5, -.infinity, 0.25])
+        // The detail's min and max leave them out; the best step is that of 0.25.
+        state.size = Size(width: 120, height: 40)
+        let detail = Scenes.draw(state).text()
+        #expect(!detail.contains("e308"))
+        #expect(detail.contains("0.25          1        4"))
+        let chart = reduce(&state, .key(.enter))
+        guard case .loadChartHistory(let chartId, _, _, _)? = chart.first else {
+            Issue.record("no chart request")
+            return
+        }
+        _ = reduce(&state, .chartHistoryLoaded(requestId: chartId, history))
+        #expect(state.chart.points.map(\.value) == [1.0, .infinity, 0.5, -.infinity, 0.25])
+        // The chart's scale is the finite values'; the infinities are markers.
+        #expect(!Scenes.draw(state).text().contains("e308"))
+    }
+}

@@ -77,16 +77,16 @@ func reduceAction(_ state: inout DashboardState, _ action: Action) -> [Effect] {
     case .loadFullHistory: return loadChartHistory(&state, maxPoints: nil)
     case .runCommand(let text): return runCommand(&state, text)
     case let .experimentsLoaded(id, experiments): return experimentsLoaded(&state, id, experiments)
-    case let .runsPageLoaded(id, runs, done): return runsPageLoaded(&state, id, runs, done: done)
-    case let .runsRefreshed(id, runs): runsRefreshed(&state, id, runs)
-    case let .runLoaded(id, run): return runLoaded(&state, id, run)
+    case let .runsPageLoaded(id, runs, done): return runsPageLoaded(&state, id, Infinities.restore(runs), done: done)
+    case let .runsRefreshed(id, runs): runsRefreshed(&state, id, Infinities.restore(runs))
+    case let .runLoaded(id, run): return runLoaded(&state, id, Infinities.restore(run))
     case let .metricHistoriesLoaded(id, histories):
         guard state.detail.historiesLoad.pendingRequestId == id else { return [] }
-        state.detail.histories = histories
+        state.detail.histories = histories.mapValues(Infinities.restore)
         state.detail.historiesLoad = .loaded
     case let .chartHistoryLoaded(id, points):
         guard state.chart.load.pendingRequestId == id else { return [] }
-        state.chart.points = points
+        state.chart.points = Infinities.restore(points)
         state.chart.load = .loaded
     case let .runCountsLoaded(id, counts):
         guard state.experiments.runCountsRequestId == id else { return [] }
