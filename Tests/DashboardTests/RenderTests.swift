@@ -110,6 +110,30 @@ import TerminalTestSupport
         #expect(bottom.contains("copied run id \(state.runs.selected?.info.runId ?? "?")"))
     }
 
+    /// A wide screen shows more of the varying metrics and params, and keeps them near the names.
+    @Test func wideScreensShowMoreColumnsNearTheNames() {
+        let runs = (0..<6).map { i in
+            makeRun("r\(i)", metrics: Dictionary(uniqueKeysWithValues: (0..<8).map { ("metric_\($0)", Double(i * ($0 + 1))) }),
+                    params: ["seed": "\(i)", "lr": "0.\(i)", "fixed": "1"])
+        }
+        var state = stateWithRuns(runs)
+        state.focus = .runs
+        state.size = Size(width: 300, height: 30)
+        let header = Scenes.draw(state).text(row: 2)
+        let shown = (0..<8).filter { header.contains("metric_\($0)") }.count
+        #expect(shown == 8, "\(header)")
+        #expect(header.contains("seed") && header.contains("lr"))
+        #expect(!header.contains("fixed"), "a param with one value is not a default column")
+        let runsHeader = header.components(separatedBy: "││").last ?? ""
+        let name = runsHeader.range(of: "Name")?.lowerBound
+        let started = runsHeader.range(of: "Started")?.lowerBound
+        #expect(name != nil && started != nil)
+        if let name, let started { #expect(runsHeader.distance(from: name, to: started) <= 70) }
+        // At 80 columns, the first of the ones that vary most still fit.
+        state.size = Size(width: 80, height: 24)
+        #expect(Scenes.draw(state).text(row: 2).contains("metric_0"))
+    }
+
     @Test func wideCharactersKeepColumnsAligned() {
         let buffer = Scenes.draw(Scenes.runsScene(Size(width: 160, height: 48)))
         let rows = buffer.text().split(separator: "\n").map(String.init)

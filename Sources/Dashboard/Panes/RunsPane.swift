@@ -16,22 +16,37 @@ enum RunsPane {
             drawPlaceholder(message, loading: runs.load.isLoading, state, context, in: inner, into: &buffer)
             return
         }
-        let fixed: [TableColumn] = [
+        var fixed: [TableColumn] = [
             TableColumn("", width: .fixed(1)),
             TableColumn("Name", width: .fill),
             TableColumn("Started", width: .fixed(8), alignment: .right),
             TableColumn("Duration", width: .fixed(8), alignment: .right),
             TableColumn("User", width: .fixed(10)),
         ]
-        // Extra columns fit beside a name of at least 20 columns (gutter 2, fixed 27, spacing 4).
-        let room = max(0, (inner.width - 2 - 27 - 4 - 20) / 11)
-        let extra = Array(runs.columns.prefix(room))
-        let columns = fixed + extra.map { column in
+        // Metric and param columns, each as wide as its name (10 to 16), while the name keeps at
+        // least 20 columns (gutter 2, fixed 27, spacing 4).
+        var room = inner.width - 2 - 27 - 4 - 20
+        var extra: [RunColumn] = []
+        var extraColumns: [TableColumn] = []
+        for column in runs.columns {
+            let title: String
             switch column {
-            case .metric(let key): TableColumn(SafeText.sanitize(key), width: .fixed(10), alignment: .right)
-            case .param(let key): TableColumn(SafeText.sanitize(key), width: .fixed(10))
+            case .metric(let key), .param(let key): title = SafeText.sanitize(key)
+            }
+            let width = min(16, max(10, DisplayWidth.of(title)))
+            guard room >= width + 1 else { break }
+            room -= width + 1
+            extra.append(column)
+            if case .metric = column {
+                extraColumns.append(TableColumn(title, width: .fixed(width), alignment: .right))
+            } else {
+                extraColumns.append(TableColumn(title, width: .fixed(width)))
             }
         }
+        // On a wide screen the name stops at 60 columns, so that the values stay near it.
+        let nameWidth = room + 20
+        if nameWidth > 60 { fixed[1] = TableColumn("Name", width: .fixed(60)) }
+        let columns = fixed + extraColumns
         let table = Table(
             columns: columns, rowCount: runs.rows.count, selected: runs.cursor.selected, offset: runs.cursor.scroll,
             showsMarks: true,

@@ -63,7 +63,7 @@ extension RunsState {
 public enum RunColumns {
     /// The `preferred` columns that some of the first runs have, or the most varying ones when none.
     public static func defaults(_ runs: [Run], preferred: [RunColumn], sample: Int = 500) -> [RunColumn] {
-        guard !preferred.isEmpty else { return mostVarying(runs, sample: sample) }
+        guard !preferred.isEmpty else { return ranked(runs, sample: sample) }
         var metrics = Set<String>(), params = Set<String>()
         for run in runs.prefix(sample) {
             for metric in run.metrics { metrics.insert(metric.key) }
@@ -75,11 +75,24 @@ public enum RunColumns {
             case .param(let key): params.contains(key)
             }
         }
-        return present.isEmpty ? mostVarying(runs, sample: sample) : present
+        return present.isEmpty ? ranked(runs, sample: sample) : present
     }
 
-    /// The metrics (up to 3) and params (up to 2) whose values vary most over a sample of runs.
-    public static func mostVarying(_ runs: [Run], metrics: Int = 3, params: Int = 2, sample: Int = 500) -> [RunColumn] {
+    /// The default columns, best first: the metrics (3) and params (2) that vary most, then the other
+    /// metrics and params that vary, up to 16 in all. The table shows as many as its width allows.
+    public static func ranked(_ runs: [Run], sample: Int = 500) -> [RunColumn] {
+        let first = mostVarying(runs, sample: sample)
+        let more = mostVarying(runs, metrics: 16, params: 16, sample: sample, minimumDistinct: 2).filter { !first.contains($0) }
+        let metrics = more.filter { if case .metric = $0 { true } else { false } }
+        let params = more.filter { if case .param = $0 { true } else { false } }
+        return Array((first + metrics + params).prefix(16))
+    }
+
+    /// The metrics (up to 3) and params (up to 2) whose values vary most over a sample of runs
+    /// (those with at least `minimumDistinct` values).
+    public static func mostVarying(
+        _ runs: [Run], metrics: Int = 3, params: Int = 2, sample: Int = 500, minimumDistinct: Int = 1
+    ) -> [RunColumn] {
         let sampled = runs.prefix(sample)
         var metricValues: [String: Set<Double>] = [:]
         var paramValues: [String: Set<String>] = [:]
@@ -88,7 +101,8 @@ public enum RunColumns {
             for param in run.params { paramValues[param.key, default: []].insert(param.value) }
         }
         func top<V>(_ values: [String: Set<V>], _ count: Int) -> [String] {
-            values.sorted { a, b in a.value.count != b.value.count ? a.value.count > b.value.count : a.key < b.key }
+            values.filter { $0.value.count >= minimumDistinct }
+                .sorted { a, b in a.value.count != b.value.count ? a.value.count > b.value.count : a.key < b.key }
                 .prefix(count).map(\.key)
         }
         return top(metricValues, metrics).map(RunColumn.metric) + top(paramValues, params).map(RunColumn.param)
