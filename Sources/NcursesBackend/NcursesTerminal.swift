@@ -106,6 +106,10 @@ public final class NcursesTerminal: TerminalBackend {
     private func write(_ changes: [(x: Int, y: Int, cell: Cell)]) {
         let current = self.size
         var characters = [wchar_t](repeating: 0, count: 6)
+        // Neighbouring cells mostly share a style: its pair and attributes are looked up once.
+        var lastStyle: Style?
+        var lastPair: Int32 = 0
+        var lastAttributes: attr_t = 0
         for change in changes where change.x < current.width && change.y < current.height {
             let cell = change.cell
             if cell.text.isEmpty { continue }  // right half of a wide character
@@ -117,8 +121,12 @@ public final class NcursesTerminal: TerminalBackend {
                 count += 1
             }
             characters[count] = 0
-            let pair = pairNumber(for: cell.style)
-            rb_put_cell(Int32(change.y), Int32(change.x), characters, attributes(cell.style.attributes), pair)
+            if cell.style != lastStyle || pairsWrapped {
+                lastPair = pairNumber(for: cell.style)
+                lastAttributes = attributes(cell.style.attributes)
+                lastStyle = pairsWrapped ? nil : cell.style
+            }
+            rb_put_cell(Int32(change.y), Int32(change.x), characters, lastAttributes, lastPair)
         }
     }
 
