@@ -137,26 +137,14 @@ func applySearchFilter(_ state: inout DashboardState, _ filter: String) -> [Effe
 
 /// The qualified names of the columns that can be shown or sorted by, from the loaded runs.
 func columnNames(_ state: DashboardState) -> [String] {
-    var metrics: Set<String> = []
-    var params: Set<String> = []
-    for run in state.runs.runs.prefix(500) {
-        for metric in run.metrics { metrics.insert(metric.key) }
-        for param in run.params { params.insert(param.key) }
-    }
-    return ["attributes.start_time", "attributes.run_name", "attributes.status", "attributes.user_id"]
-        + metrics.sorted().map { "metrics.\($0)" } + params.sorted().map { "params.\($0)" }
+    ["attributes.start_time", "attributes.run_name", "attributes.status", "attributes.user_id"]
+        + RunColumns.available(state.runs.runs).map(\.qualifiedName)
 }
 
 /// `C`: the picker over every metric and param of the loaded runs, the shown columns picked.
 func openColumnPicker(_ state: inout DashboardState) {
     guard state.focus == .runs else { return }
-    var metrics: Set<String> = []
-    var params: Set<String> = []
-    for run in state.runs.runs.prefix(2_000) {
-        for metric in run.metrics { metrics.insert(metric.key) }
-        for param in run.params { params.insert(param.key) }
-    }
-    let candidates = metrics.sorted().map(RunColumn.metric) + params.sorted().map(RunColumn.param)
+    let candidates = RunColumns.available(state.runs.runs, sample: 2_000)
     // Shown columns no loaded run has (picked earlier) stay listed, so they can be dropped.
     let extra = state.runs.columns.filter { !candidates.contains($0) }
     state.columnPicker = ColumnPickerState(candidates: candidates + extra, chosen: state.runs.columns)

@@ -64,18 +64,19 @@ public enum RunColumns {
     /// The `preferred` columns that some of the first runs have, or the most varying ones when none.
     public static func defaults(_ runs: [Run], preferred: [RunColumn], sample: Int = 500) -> [RunColumn] {
         guard !preferred.isEmpty else { return ranked(runs, sample: sample) }
+        let available = Set(available(runs, sample: sample))
+        let present = preferred.filter(available.contains)
+        return present.isEmpty ? ranked(runs, sample: sample) : present
+    }
+
+    /// Every metric and then every param some of the first `sample` runs have, each sorted by key.
+    public static func available(_ runs: [Run], sample: Int = 500) -> [RunColumn] {
         var metrics = Set<String>(), params = Set<String>()
         for run in runs.prefix(sample) {
             for metric in run.metrics { metrics.insert(metric.key) }
             for param in run.params { params.insert(param.key) }
         }
-        let present = preferred.filter { column in
-            switch column {
-            case .metric(let key): metrics.contains(key)
-            case .param(let key): params.contains(key)
-            }
-        }
-        return present.isEmpty ? ranked(runs, sample: sample) : present
+        return metrics.sorted().map(RunColumn.metric) + params.sorted().map(RunColumn.param)
     }
 
     /// The default columns, best first: the metrics (3) and params (2) that vary most, then the other
