@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 @_exported import MLflowCore
 
 /// One MLflow run being tracked from Swift: params and tags sent at once, metrics queued and
@@ -24,8 +25,8 @@ public final class TrackedRun: Sendable {
     let writer: any TrackingWriter
     let options: TrackingOptions
     let queue: MetricQueue
-    let state: Locked<State>
-    let flusher = Locked<Task<Void, Never>?>(nil)
+    let state: Mutex<State>
+    let flusher = Mutex<Task<Void, Never>?>(nil)
 
     struct State {
         var info: RunInfo
@@ -60,7 +61,7 @@ public final class TrackedRun: Sendable {
         self.writer = writer
         self.options = options
         self.queue = MetricQueue(capacity: options.maxQueuedMetrics)
-        self.state = Locked(State(info: info))
+        self.state = Mutex(State(info: info))
         // The loop holds the run only while sending, so that a run nobody ends is still freed.
         let task = Task.detached { [weak self] in
             var pacing = Pacing(lastSend: Date(), backoff: options.initialBackoff)

@@ -2,6 +2,7 @@ import Foundation
 import MLflowCore
 import MLflowREST
 import MLflowTracking
+import NIOConcurrencyHelpers
 import TestFixtures
 import Testing
 
@@ -52,11 +53,11 @@ struct RESTTrackingTests {
 
     @Test func metricsSurviveAServerThatFailsForAWhile() async throws {
         let recoverAt = Date().addingTimeInterval(1.5)
-        let failed = Locked<Set<Int>>([])
+        let failed = NIOLockedValueBox<Set<Int>>([])
         let handler = Self.mlflowLike { Date() < recoverAt }
         let server = try await FaultServer { request, index in
             let action = handler(request, index)
-            if case .respond(let status, _, _) = action, status == 503 { failed.withLock { _ = $0.insert(index) } }
+            if case .respond(let status, _, _) = action, status == 503 { failed.withLockedValue { _ = $0.insert(index) } }
             return action
         }
         defer { Task { await server.stop() } }
@@ -71,7 +72,7 @@ struct RESTTrackingTests {
         let report = await run.end(status: .finished, endTime: 77)
         #expect(report.isComplete, "\(report.lines)")
         #expect(report.sentMetrics == 3_000)
-        let failures = failed.withLock { $0 }
+        let failures = failed.withLockedValue { $0 }
         #expect(!failures.isEmpty)
         #expect(Self.acceptedSteps(server, failedRequests: failures) == (0..<3_000).map(Int64.init))
         let update = try #require(server.requests.last)
@@ -137,16 +138,3 @@ struct RESTTrackingTests {
     }
 }
 
-/// A small lock-protected value for test servers.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
-    }
-}
