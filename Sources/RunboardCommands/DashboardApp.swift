@@ -15,8 +15,7 @@ enum DashboardApp: App {
     final class Context: @unchecked Sendable {
         private let lock = NSLock()
         private var runner: EffectRunner?
-        private var send: (@Sendable (Action) -> Void)?
-        private(set) var render = RenderContext()
+        private var render = RenderContext()
         private var store: (any TrackingStore)?
 
         func configure(store: any TrackingStore, render: RenderContext) {
@@ -24,7 +23,6 @@ enum DashboardApp: App {
                 self.store = store
                 self.render = render
                 runner = nil
-                send = nil
             }
         }
 
@@ -32,7 +30,6 @@ enum DashboardApp: App {
         func runner(send: @escaping @Sendable (Action) -> Void) -> EffectRunner? {
             lock.withLock {
                 if runner == nil, let store {
-                    self.send = send
                     let benchmark = benchmark
                     runner = EffectRunner(store: store, send: { action in
                         benchmark?.arrived(action)
