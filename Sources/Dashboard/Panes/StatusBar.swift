@@ -23,9 +23,17 @@ enum StatusBar {
         func spans(_ hints: [(keys: String, hint: String)]) -> [Span] {
             hints.flatMap { [Span($0.keys, style: context[.statusHintKey]), Span(" \($0.hint)  ")] }
         }
-        while !hints.isEmpty, StatusLine.width(spans(hints)) > room {
+        // Each hint's width is measured once; dropping one takes its width off the total.
+        var widths = hints.map { StatusLine.width(spans([$0])) }
+        var total = widths.reduce(0, +)
+        while !hints.isEmpty, total > room {
             let drop = hints.lastIndex { $0.hint != "help" && $0.hint != "quit" } ?? hints.lastIndex { $0.hint != "help" }
-            if let drop { hints.remove(at: drop) } else { hints = [] }
+            guard let drop else {
+                hints = []
+                break
+            }
+            hints.remove(at: drop)
+            total -= widths.remove(at: drop)
         }
         left.append(Span(" " + SafeText.sanitize(state.storeURI)))
         StatusLine(left: left, right: spans(hints), style: context[.statusBar], symbols: context.symbols).draw(in: rect, into: &buffer)
