@@ -100,7 +100,8 @@ public final class HTTPTransport: Sendable {
             } catch is NIOTooManyBytesError {
                 throw MLflowError.malformedResponse("response to \(method) \(path) is larger than \(maxBytes >> 20) MB")
             }
-            return HTTPTransport.outcome(response, Data(buffer.readableBytesView), Data(buffer.readableBytesView))
+            let data = Data(buffer.readableBytesView)
+            return HTTPTransport.outcome(response, data, data)
         }
     }
 

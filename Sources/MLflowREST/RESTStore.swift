@@ -33,6 +33,12 @@ public final class RESTStore: TrackingStore, Sendable {
     }
 
     func decode<T: Decodable>(_ type: T.Type, _ data: Data, _ path: String) throws -> T {
+        // The hot responses (pages of runs and of metric history) are read by JSONScanner; what it
+        // will not take goes to JSONDecoder, which accepts it or says what is wrong.
+        if let scannable = T.self as? any JSONScannable.Type,
+           let value = try? JSONScanner.scan(data, { try scannable.init(scanning: &$0) }) as? T {
+            return value
+        }
         do {
             return try decoder.decode(T.self, from: data)
         } catch {
