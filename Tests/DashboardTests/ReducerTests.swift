@@ -64,7 +64,7 @@ import TerminalCore
         _ = reduce(&state, .moveDown)
         let effects = reduce(&state, .key(.enter))
         #expect(state.focus == .runs)
-        #expect(effects == [.cancel(requestId: 2), .loadRuns(requestId: 4, query: RunQuery(experimentIds: ["2"]), firstPageSize: 100, pageSize: 1_000)])
+        #expect(effects == [.cancel(requestId: 2), .loadRuns(requestId: 4, query: RunQuery(experimentIds: ["2"]), firstPageSize: 100, pageSize: 1_000, pauseAfterFirstPage: 50)])
         #expect(state.experiments.previewDueAt == nil)
     }
 
@@ -329,7 +329,7 @@ import TerminalCore
         ]))
         #expect(state.focus == .runs)
         #expect(effects == [
-            .loadRuns(requestId: 2, query: RunQuery(experimentIds: ["2"]), firstPageSize: 100, pageSize: 1_000),
+            .loadRuns(requestId: 2, query: RunQuery(experimentIds: ["2"]), firstPageSize: 100, pageSize: 1_000, pauseAfterFirstPage: 50),
             .loadRunCounts(requestId: 3, experimentIds: ["1", "2"]),
         ])
         #expect(reduce(&state, .runsPageLoaded(requestId: 2, [makeRun("r1")], done: false)).isEmpty)
