@@ -27,12 +27,9 @@ struct TestPKI {
         openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out client.pem -days 2 2>/dev/null
         cat client.pem client.key > client-combined.pem
         """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw FixtureError.missing("openssl could not make test certificates") }
+        guard try runChildBlocking("/bin/sh", ["-c", script]).status == 0 else {
+            throw FixtureError.missing("openssl could not make test certificates")
+        }
         return TestPKI(dir: dir)
     }
 

@@ -72,30 +72,8 @@ struct SQLiteTrackingTests {
 
     /// Runs a program and returns its standard output; fails with its output when it fails.
     static func run(_ executable: String, _ arguments: [String]) async throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["MLFLOW_DISABLE_TELEMETRY"] = "true"
-        process.environment = env
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("tracked-\(UUID().uuidString).out")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: out) }
-        let handle = try FileHandle(forWritingTo: out)
-        process.standardOutput = handle
-        process.standardError = FileHandle.nullDevice
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        try? handle.close()
-        let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
-        guard status == 0 else { throw MLflowError.storage("\(executable) exited \(status): \(text)") }
-        return text
+        let result = try await runChild(executable, arguments, environment: ["MLFLOW_DISABLE_TELEMETRY": "true"])
+        guard result.status == 0 else { throw MLflowError.storage("\(executable) exited \(result.status): \(result.stdoutText)") }
+        return result.stdoutText
     }
 }

@@ -27,27 +27,15 @@ struct CLI {
     }
 
     static func runBlocking(_ arguments: [String], environment: [String: String] = [:], cwd: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "MLFLOW_TRACKING_URI")
-        env["COLUMNS"] = "120"
-        env["RUNBOARD_LOG"] = FileManager.default.temporaryDirectory.path + "/runboard-cli-test.log"
-        env["MLFLOW_HTTP_REQUEST_MAX_RETRIES"] = "1"
-        env["MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR"] = "0.1"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        var env = [
+            "COLUMNS": "120",
+            "RUNBOARD_LOG": FileManager.default.temporaryDirectory.path + "/runboard-cli-test.log",
+            "MLFLOW_HTTP_REQUEST_MAX_RETRIES": "1",
+            "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR": "0.1",
+        ]
+        env.merge(environment) { _, new in new }
+        let result = try runChildBlocking(binary, arguments, environment: env, removing: ["MLFLOW_TRACKING_URI"], cwd: cwd)
+        return Result(status: result.status, stdout: result.stdoutText, stderr: result.stderrText)
     }
 }
 

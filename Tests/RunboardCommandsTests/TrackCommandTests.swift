@@ -29,12 +29,6 @@ struct TrackCommandTests {
 
     /// What MLflow's own Python client reads of a run: info, params, tags, metrics, artifact files.
     static func readWithPython(server: String, runId: String) async throws -> [String: Any] {
-        let json = try await offThePool { try readWithPythonBlocking(server: server, runId: runId) }
-        let object = try? JSONSerialization.jsonObject(with: json.data) as? [String: Any]
-        return try #require(object, "\(json.errors.suffix(2000))")
-    }
-
-    static func readWithPythonBlocking(server: String, runId: String) throws -> (data: Data, errors: String) {
         let code = """
             import json, sys
             from mlflow import MlflowClient
@@ -50,22 +44,10 @@ struct TrackCommandTests {
                 "params": r.data.params, "tags": r.data.tags, "metrics": r.data.metrics, "files": sorted(files),
                 "loss_history": hist, "outputs": len(r.outputs.model_outputs) if r.outputs else 0}))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", code, server, runId]
         // MLflow's artifact listing opens logged models through the default tracking URI.
-        var environment = ProcessInfo.processInfo.environment
-        environment["MLFLOW_TRACKING_URI"] = server
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (data, errors)
+        let result = try await runChild(python, ["-c", code, server, runId], environment: ["MLFLOW_TRACKING_URI": server])
+        let object = try? JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]
+        return try #require(object, "\(result.stderrText.suffix(2000))")
     }
 
     static func artifactFiles(_ store: any TrackingStore, runId: String, path: String = "") async throws -> [String] {
@@ -198,6 +180,64 @@ struct TrackCommandTests {
         #expect(stderr.contains("KILLED"))
         let runId = try Self.runId(CLI.Result(status: 0, stdout: "", stderr: stderr))
         #expect(try await Self.readWithPython(server: server, runId: runId)["status"] as? String == "KILLED")
+    }
+
+    /// The server is killed while the command runs and comes back only after the command ended:
+    /// the command runs on undisturbed, and what was logged meanwhile (a metric, a swept model
+    /// file, the logs, the final status) is retried until it is stored. Nothing is lost.
+    @Test(.enabled(if: Fixtures.haveServer))
+    func aServerThatDiesMidRunAndComesBackLosesNothing() async throws {
+        let folder = try Fixtures.scratch("track-server-dies")
+        let work = folder + "/work"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let server = try LocalMLflowServer(
+            backend: "sqlite:///\(folder)/server/mlflow.db", artifacts: folder + "/server/artifacts", log: folder + "/server.log")
+        try FileManager.default.createDirectory(atPath: folder + "/server", withIntermediateDirectories: true)
+        try await server.start(python: Self.python)
+        defer { server.kill() }
+
+        let script = """
+            echo 'step=1 loss=0.5'
+            sleep 2
+            touch down-now
+            while [ ! -f killed ]; do sleep 0.1; done
+            echo 'step=2 loss=0.25'
+            echo weights > model.pkl
+            echo 'the command ran to its end'
+            """
+        let python = Self.python
+        // Kills the server once step 1 is logged; starts it again two seconds after the command ended.
+        let outage = Task { () throws -> Void in
+            let deadline = Date().addingTimeInterval(60)
+            while !FileManager.default.fileExists(atPath: work + "/down-now") {
+                guard Date() < deadline else { throw FixtureError.missing("the command never reached its outage") }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            server.kill()
+            FileManager.default.createFile(atPath: work + "/killed", contents: nil)
+            try await Task.sleep(for: .seconds(4))
+            try await server.start(python: python)
+        }
+        let result = try await CLI.run(
+            ["track", "--tracking-uri", server.url, "--experiment", "server-dies", "--run-name", "outage",
+             "--metrics-from-stdout", #"step=(?<step>\d+) loss=(?<loss>[\d.]+)"#, "--", "/bin/sh", "-c", script],
+            environment: ["MLFLOW_HTTP_REQUEST_MAX_RETRIES": "7", "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR": "0.5"], cwd: work)
+        try await outage.value
+
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("the command ran to its end"))
+        // The outage was seen and said, and then everything got through.
+        #expect(result.stderr.contains("retry"), "\(result.stderr)")
+        for missing in ["not stored", "not uploaded", "could not be stored", "was not logged"] {
+            #expect(!result.stderr.contains(missing), "\(result.stderr)")
+        }
+        let runId = try Self.runId(result)
+        let read = try await Self.readWithPython(server: server.url, runId: runId)
+        #expect(read["status"] as? String == "FINISHED")
+        let history = (read["loss_history"] as? [[Any]])?.map { "\($0[0]):\($0[1])" }
+        #expect(history == ["1:0.5", "2:0.25"], "\(read)")
+        let files = (read["files"] as? [[Any]])?.compactMap { $0.first as? String } ?? []
+        #expect(Set(files) == ["model/model.pkl", "logs/stdout.txt", "logs/stderr.txt"], "\(files)")
     }
 
     @Test func aLocalDatabaseGetsTheSameRun() async throws {

@@ -66,33 +66,12 @@ enum ReferenceError: Error, CustomStringConvertible {
 /// The wait happens off Swift's cooperative threads, so that other tests keep running.
 enum PythonRunner {
     static func run(_ python: String, _ arguments: [String], environment: [String: String] = [:]) async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["MLFLOW_DISABLE_TELEMETRY"] = "true"
-        env["DO_NOT_TRACK"] = "true"
+        var env = ["MLFLOW_DISABLE_TELEMETRY": "true", "DO_NOT_TRACK": "true"]
         env.merge(environment) { _, new in new }
-        process.environment = env
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("python-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        defer { try? FileManager.default.removeItem(at: log) }
-        process.standardOutput = handle
-        process.standardError = handle
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        try? handle.close()
-        guard status == 0 else {
-            let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            throw ReferenceError.failed("python \(arguments.first ?? "") exited \(status):\n\(output.suffix(4000))")
+        let result = try await runChild(python, arguments, environment: env)
+        guard result.status == 0 else {
+            let output = result.stdoutText + result.stderrText
+            throw ReferenceError.failed("python \(arguments.first ?? "") exited \(result.status):\n\(output.suffix(4000))")
         }
     }
 }
