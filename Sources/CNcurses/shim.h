@@ -16,6 +16,7 @@
 /// Opens the terminal on stdin/stdout; NULL when the terminal type is unknown.
 static inline SCREEN *rb_newterm(void) { return newterm(NULL, stdout, stdin); }
 static inline WINDOW *rb_stdscr(void) { return stdscr; }
+static inline WINDOW *rb_curscr(void) { return curscr; }
 static inline int rb_lines(void) { return getmaxy(stdscr); }
 static inline int rb_cols(void) { return getmaxx(stdscr); }
 static inline int rb_colors(void) { return COLORS; }

@@ -13,6 +13,10 @@ public enum Action: Sendable, Hashable {
     // Intents, mostly bound to keys.
     case start
     case quit
+    /// Ctrl-Z: give the terminal back to the shell until `fg`.
+    case suspend
+    /// Back from a suspension (applied by the loop).
+    case resumed
     case moveUp
     case moveDown
     case pageUp

@@ -26,10 +26,14 @@ public protocol App: SendableMetatype {
     static func initialAction(_ state: State) -> Action?
     /// Called after each frame reached the terminal, with the state it shows (for measurements).
     static func frameDrawn(_ state: State)
+    /// Non-nil when the state asks to suspend (Ctrl-Z): the loop gives the terminal back, stops the
+    /// process until it is continued, then applies this action, which must clear the request.
+    static func suspendRequest(_ state: State) -> Action?
 }
 
 extension App {
     public static func tick(_ state: State) -> Action? { nil }
     public static func initialAction(_ state: State) -> Action? { nil }
     public static func frameDrawn(_ state: State) {}
+    public static func suspendRequest(_ state: State) -> Action? { nil }
 }

@@ -57,8 +57,12 @@ public final class NcursesTerminal: TerminalBackend {
         mouse = options.mouse
         if mouse {
             mouseinterval(0)
-            mousemask(rb_button1_pressed() | rb_button4_pressed() | rb_button5_pressed(), nil)
+            reportMouse(true)
         }
+    }
+
+    private func reportMouse(_ on: Bool) {
+        mousemask(on ? rb_button1_pressed() | rb_button4_pressed() | rb_button5_pressed() : 0, nil)
     }
 
     deinit {
@@ -77,12 +81,42 @@ public final class NcursesTerminal: TerminalBackend {
     public func restore() {
         guard !restored else { return }
         restored = true
-        if mouse { mousemask(0, nil) }
+        leaveScreen()
+        CrashGuard.uninstall()
+        signals.stop()
+    }
+
+    /// Mouse reporting off, cursor shown, cooked mode, main screen.
+    private func leaveScreen() {
+        if mouse { reportMouse(false) }
         curs_set(1)
         endwin()
         fflush(nil)
-        CrashGuard.uninstall()
-        signals.stop()
+    }
+
+    public func suspend() {
+        guard !restored else { return }
+        leaveScreen()
+        // In raw mode Ctrl-Z is only a key: stop as the terminal would have made us, with the
+        // default action (not ncurses's handler, which would redraw from a signal handler). Sent
+        // to this thread (raise), unblocked here (threads inherit the mask of the pool thread that
+        // made them): the stop takes effect before raise returns. Sent to the process instead, the
+        // kernel may hand it to another thread and this one would draw on for a moment first.
+        let previous = signal(SIGTSTP, SIG_DFL)
+        var tstp = sigset_t()
+        var mask = sigset_t()
+        sigemptyset(&tstp)
+        sigaddset(&tstp, SIGTSTP)
+        pthread_sigmask(SIG_UNBLOCK, &tstp, &mask)
+        raise(SIGTSTP)
+        pthread_sigmask(SIG_SETMASK, &mask, nil)
+        // Continued (fg): curses takes the terminal again at the next refresh; repaint all of it.
+        signal(SIGTSTP, previous)
+        curs_set(0)
+        if mouse { reportMouse(true) }
+        clearok(rb_curscr(), true)
+        wnoutrefresh(rb_stdscr())
+        doupdate()
     }
 
     public var size: Size {

@@ -81,6 +81,11 @@ public func runLoop<A: App, B: TerminalBackend>(
                 changed = true
             }
         }
+        if let resumed = A.suspendRequest(state) {
+            backend.suspend()
+            apply(resumed)
+            changed = true
+        }
         if changed || shownSize != backend.size { drawFrame() }
     }
     if let signal = interruption() { throw TerminalAppError.signalled(signal) }

@@ -64,6 +64,8 @@ enum DashboardApp: App {
         }
     }
 
+    static func suspendRequest(_ state: DashboardState) -> Action? { state.suspendRequested ? .resumed : nil }
+
     static func isQuit(_ state: DashboardState) -> Bool { state.quitting || context.benchmark?.done == true }
 
     static func run(_ effect: Effect, send: @escaping @Sendable (Action) -> Void) async {

@@ -11,8 +11,13 @@ public protocol TerminalBackend: AnyObject {
     /// it when an effect posts an action, so answers are drawn without waiting for the poll timeout.
     /// Nil when the backend cannot be woken (then answers wait at most one poll interval).
     var wakeUp: (@Sendable () -> Void)? { get }
+    /// Gives the terminal back to the shell and stops the process, as Ctrl-Z does to a program
+    /// in cooked mode; returns once the process is continued (`fg`), with the terminal set up
+    /// again and the next frame drawn in full. A backend without a process to stop returns at once.
+    func suspend()
 }
 
 extension TerminalBackend {
     public var wakeUp: (@Sendable () -> Void)? { nil }
+    public func suspend() {}
 }

@@ -415,6 +415,22 @@ import TerminalCore
         #expect(reduce(&state, .key(.ctrl("c"))) == [.quit])
         #expect(state.quitting)
     }
+
+    /// Ctrl-Z asks the loop to suspend from every pane, the picker and a prompt; `.resumed` clears it
+    /// and nothing else changes.
+    @Test func ctrlZAsksToSuspendFromAnywhere() {
+        var state = loadedState()
+        let before = state
+        #expect(reduce(&state, .key(.ctrl("z"))) == [])
+        #expect(state.suspendRequested)
+        _ = reduce(&state, .resumed)
+        #expect(state == before)
+        _ = reduce(&state, .key(.char("/")))
+        _ = reduce(&state, .key(.char("x")))
+        _ = reduce(&state, .key(.ctrl("z")))
+        #expect(state.suspendRequested)
+        #expect(state.experiments.filter == "x")
+    }
 }
 
 @Suite struct InfinityTests {

@@ -13,12 +13,14 @@ enum CounterApp: App {
         var slowMilliseconds = 1500
         var nextRequest = 1
         var quit = false
+        var suspendRequested = false
     }
 
     enum Action: Sendable {
         case input(TerminalEvent)
         case slowFinished(request: Int)
         case tick
+        case resumed
     }
 
     enum Effect: Sendable, Equatable {
@@ -32,6 +34,10 @@ enum CounterApp: App {
         case .tick:
             state.spinner = (state.spinner + 1) % spinnerFrames.count
             return []
+        case .resumed:
+            state.suspendRequested = false
+            state.lastEvent = "resumed"
+            return []
         case .slowFinished(let request):
             state.pending -= 1
             state.finished.append(request)
@@ -41,6 +47,7 @@ enum CounterApp: App {
             guard case .key(let key) = event else { return [] }
             switch key {
             case .char("q"), .ctrl("c"): state.quit = true
+            case .ctrl("z"): state.suspendRequested = true
             case .char("+"), .up: state.count += 1
             case .char("-"), .down: state.count -= 1
             case .char("!"):
@@ -77,6 +84,8 @@ enum CounterApp: App {
     static func action(for event: TerminalEvent, in state: State) -> Action? { .input(event) }
 
     static func isQuit(_ state: State) -> Bool { state.quit }
+
+    static func suspendRequest(_ state: State) -> Action? { state.suspendRequested ? .resumed : nil }
 
     static func run(_ effect: Effect, send: @escaping @Sendable (Action) -> Void) async {
         switch effect {

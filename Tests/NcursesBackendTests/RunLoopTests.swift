@@ -32,6 +32,22 @@ import Testing
         #expect(backend.frames.contains { $0.contains("pending: 1 /") })
     }
 
+    /// Ctrl-Z: the loop suspends through the backend once, then the app hears it is back and goes on.
+    @Test func suspendingGoesThroughTheBackendAndTheAppResumes() async throws {
+        let backend = ScriptedBackend(size: Size(width: 40, height: 8), steps: [
+            .waitFor("count: 0"),
+            .event(.key(.ctrl("z"))),
+            .waitFor("last: resumed"),
+            .event(.key(.char("+"))),
+            .waitFor("count: 1"),
+            .event(.key(.char("q"))),
+        ])
+        let final = try await backend.run(CounterApp.self, initial: CounterApp.State(), options: options)
+        #expect(backend.failures == [])
+        #expect(backend.suspensions == 1)
+        #expect(!final.suspendRequested)
+    }
+
     @Test func twoEffectsCanBePendingAtOnce() async throws {
         var initial = CounterApp.State()
         initial.slowMilliseconds = 300

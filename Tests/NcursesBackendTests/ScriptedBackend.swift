@@ -20,6 +20,8 @@ final class ScriptedBackend: TerminalBackend {
     private(set) var changeCounts: [Int] = []
     private(set) var failures: [String] = []
     private(set) var pendingSignal: Int32?
+    /// How many times the loop suspended the process through this backend.
+    private(set) var suspensions = 0
     private var steps: [Step]
     private var waitStarted: Date?
     private let deadline = Date().addingTimeInterval(20)
@@ -46,6 +48,8 @@ final class ScriptedBackend: TerminalBackend {
         frames.append(screen.text())
         changeCounts.append(changes.count)
     }
+
+    func suspend() { suspensions += 1 }
 
     func readEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
         guard Date() < deadline else {

@@ -91,6 +91,7 @@ public enum Keymap {
         KeyBinding([.char("R")], .toggleAutoRefresh, help: "Toggle live refresh of running runs"),
         KeyBinding([.char("?")], .toggleHelp, hint: "help", help: "Show or hide this help"),
         KeyBinding([.char("q"), .ctrl("c")], .quit, hint: "quit", help: "Quit"),
+        KeyBinding([.ctrl("z")], .suspend, help: "Suspend to the shell (fg comes back)"),
     ]
 
     static let experiments: [KeyBinding] = navigation + [
@@ -135,6 +136,7 @@ public enum Keymap {
         KeyBinding([.enter], .openSelected, hint: "apply", help: "Show the picked columns (none picked: the ones that vary most)"),
         KeyBinding([.escape, .char("q")], .goBack, hint: "cancel", help: "Close without changing the columns"),
         KeyBinding([.ctrl("c")], .quit, help: "Quit"),
+        KeyBinding([.ctrl("z")], .suspend, help: "Suspend to the shell (fg comes back)"),
     ]
 
     static let chart: [KeyBinding] = [

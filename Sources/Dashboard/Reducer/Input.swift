@@ -42,6 +42,8 @@ func handlePromptKey(_ state: inout DashboardState, _ key: Key) -> [Effect] {
         return commitPrompt(&state)
     case .ctrl("c"):
         return reduce(&state, .quit)
+    case .ctrl("z"):
+        return reduce(&state, .suspend)
     default:
         break
     }

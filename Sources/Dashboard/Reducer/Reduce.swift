@@ -22,6 +22,8 @@ func reduceAction(_ state: inout DashboardState, _ action: Action) -> [Effect] {
     case .quit:
         state.quitting = true
         return [.quit]
+    case .suspend: state.suspendRequested = true
+    case .resumed: state.suspendRequested = false
     case .moveUp: moveSelection(&state, by: -1)
     case .moveDown: moveSelection(&state, by: 1)
     case .pageUp where state.focus == .detail: scrollDetail(&state, to: (state.detail.scroll ?? 0) - detailPage(state))

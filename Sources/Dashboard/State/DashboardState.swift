@@ -47,6 +47,8 @@ public struct DashboardState: Sendable, Hashable {
     public var openRunOnLoad: String?
     /// Set when the user asked to quit.
     public var quitting = false
+    /// Ctrl-Z was pressed: the loop suspends the process, then sends `.resumed`.
+    public var suspendRequested = false
     var nextRequestId = 1
 
     public init(storeURI: String, size: Size, now: Int64) {
