@@ -98,7 +98,7 @@ public final class NcursesTerminal: TerminalBackend {
         guard !restored else { return }
         leaveScreen()
         // In raw mode Ctrl-Z is only a key: stop as the terminal would have made us, with the
-        // default action (not ncurses's handler, which would redraw from a signal handler). Sent
+        // default action (SIGTSTP is otherwise watched, so that one from outside comes here too). Sent
         // to this thread (raise), unblocked here (threads inherit the mask of the pool thread that
         // made them): the stop takes effect before raise returns. Sent to the process instead, the
         // kernel may hand it to another thread and this one would draw on for a moment first.
@@ -125,6 +125,9 @@ public final class NcursesTerminal: TerminalBackend {
 
     /// A termination signal received since setup, or nil.
     public var pendingSignal: Int32? { signals.receivedSignal }
+
+    /// Whether a SIGTSTP from outside asked to suspend since the last call.
+    public func takeStopRequest() -> Bool { signals.takeStopRequest() }
 
     /// Writes the cells of `buffer` that differ from the last frame (all of them after a resize).
     public func draw(_ buffer: CellBuffer) {

@@ -10,7 +10,8 @@ import TerminalCore
 public func runTerminalApp<A: App>(_ app: A.Type, initial: A.State, options: TerminalOptions) throws {
     let terminal = try NcursesTerminal(options: options)
     defer { terminal.restore() }
-    try runLoop(app, initial: initial, backend: terminal, options: options, interruption: { terminal.pendingSignal })
+    try runLoop(app, initial: initial, backend: terminal, options: options, interruption: { terminal.pendingSignal },
+                stopRequested: { terminal.takeStopRequest() })
 }
 
 /// The loop itself, over any backend: input and effect results become actions, each batch is
@@ -19,12 +20,13 @@ public func runTerminalApp<A: App>(_ app: A.Type, initial: A.State, options: Ter
 /// Effects run as detached tasks; their actions wait in a thread-safe queue that is drained
 /// between input polls (an answer wakes a waiting poll through `backend.wakeUp`), so a slow effect
 /// never holds up keys and a fast one is drawn at once. `interruption` is polled once per
-/// pass; a signal number from it stops the loop with `TerminalAppError.signalled`. Returns the
-/// final state.
+/// pass; a signal number from it stops the loop with `TerminalAppError.signalled`. The app's
+/// suspend request (Ctrl-Z) or `stopRequested` (a SIGTSTP from outside) suspends through the
+/// backend. Returns the final state.
 @discardableResult
 public func runLoop<A: App, B: TerminalBackend>(
     _ app: A.Type, initial: A.State, backend: B, options: TerminalOptions,
-    interruption: () -> Int32? = { nil }
+    interruption: () -> Int32? = { nil }, stopRequested: () -> Bool = { false }
 ) throws -> A.State {
     var state = initial
     let queue = ActionQueue<A.Action>()
@@ -84,6 +86,9 @@ public func runLoop<A: App, B: TerminalBackend>(
         if let resumed = A.suspendRequest(state) {
             backend.suspend()
             apply(resumed)
+            changed = true
+        } else if stopRequested() {
+            backend.suspend()
             changed = true
         }
         if changed || shownSize != backend.size { drawFrame() }
