@@ -122,6 +122,7 @@ struct JSONScanner: ~Copyable {
         // Keys of MLflow's responses are plain ASCII; one with an escape goes the slow way.
         while offset < end, base[offset] != UInt8(ascii: "\"") {
             guard base[offset] != UInt8(ascii: "\\") else { throw failure("an escaped key") }
+            guard base[offset] >= 0x20 else { throw failure("a control character in a key") }
             offset += 1
         }
         guard offset < end else { throw failure("unexpected end") }

@@ -74,6 +74,7 @@ import Testing
         expectBothRefuse(MetricDTO.self, #"{"key": "k", "step": 9223372036854775808}"#)                     // over int64
         expectBothRefuse(MetricDTO.self, #"{"key": "k", "value": "fast"}"#)
         expectBothRefuse(KeyValueDTO.self, "{\"key\": \"a\u{01}b\"}")                                       // raw control character
+        expectBothRefuse(KeyValueDTO.self, "{\"key\": \"a\", \"unknown\u{01}\": 1}")                       // ... in a key it skips
         expectBothRefuse(KeyValueDTO.self, #"{"key": "\ud83d alone"}"#)                                     // lone surrogate
         expectBothRefuse(KeyValueDTO.self, #"{"key": "\x"}"#)
         expectBothRefuse(KeyValueDTO.self, #"{"value": "no key"}"#)
