@@ -60,38 +60,42 @@ public final class FileStore: TrackingStore {
     public func searchExperiments(view: ViewType, maxResults: Int, pageToken: String?) async throws -> Page<Experiment> {
         guard maxResults >= 1 else { throw MLflowError.invalidArgument("maxResults must be at least 1, got \(maxResults)") }
         let offset = try PageToken.decode(pageToken).offset
-        let sorted = ExperimentOrder.sorted(experiments(view: view))
+        let sorted = try await blocking { ExperimentOrder.sorted(self.experiments(view: view)) }
         return PageToken.page(sorted, offset: offset, size: maxResults, snapshot: nil)
     }
 
     public func experiment(id: String) async throws -> Experiment {
-        guard let folder = experimentFolder(id: id), let experiment = readExperiment(folder) else {
-            throw MLflowError.notFound("experiment '\(id)'")
+        try await blocking {
+            guard let folder = self.experimentFolder(id: id), let experiment = self.readExperiment(folder) else {
+                throw MLflowError.notFound("experiment '\(id)'")
+            }
+            return experiment
         }
-        return experiment
     }
 
     public func experiment(named name: String) async throws -> Experiment? {
-        ExperimentOrder.sorted(experiments(view: .all)).first { $0.name == name }
+        try await blocking { ExperimentOrder.sorted(self.experiments(view: .all)).first { $0.name == name } }
     }
 
     public func searchRuns(_ query: RunQuery, pageSize: Int, pageToken: String?) async throws -> Page<Run> {
-        try searchRunsNow(query, pageSize: pageSize, pageToken: pageToken)
+        try await blocking { try self.searchRunsNow(query, pageSize: pageSize, pageToken: pageToken) }
     }
 
     public func run(id: String) async throws -> Run {
-        guard let folder = runFolder(id: id) else { throw MLflowError.notFound("run '\(id)'") }
-        var context = ReadContext()
-        guard let run = readRun(folder, context: &context) else {
-            throw MLflowError.storage("run '\(id)' cannot be read: \(warnings.last ?? "meta.yaml is broken")")
+        try await blocking {
+            guard let folder = self.runFolder(id: id) else { throw MLflowError.notFound("run '\(id)'") }
+            var context = ReadContext()
+            guard let run = self.readRun(folder, context: &context) else {
+                throw MLflowError.storage("run '\(id)' cannot be read: \(self.warnings.last ?? "meta.yaml is broken")")
+            }
+            return run
         }
-        return run
     }
 
     public func metricHistory(runId: String, key: String, pageSize: Int, pageToken: String?) async throws -> Page<Metric> {
         guard pageSize >= 1 else { throw MLflowError.invalidArgument("pageSize must be at least 1, got \(pageSize)") }
         let offset = try PageToken.decode(pageToken).offset
-        let history = try history(runId: runId, key: key)
+        let history = try await blocking { try self.history(runId: runId, key: key) }
         return PageToken.page(history, offset: offset, size: pageSize, snapshot: nil)
     }
 
@@ -100,28 +104,39 @@ public final class FileStore: TrackingStore {
         var result: [String: [Metric]] = [:]
         for runId in runIds where result[runId] == nil {
             try Task.checkCancellation()
-            result[runId] = MetricSampling.sample(try history(runId: runId, key: key), maxPoints: maxPoints, steps: steps)
+            let history = try await blocking { try self.history(runId: runId, key: key) }
+            result[runId] = MetricSampling.sample(history, maxPoints: maxPoints, steps: steps)
         }
         return result
     }
 
     public func listArtifacts(_ owner: ArtifactOwner, path: String) async throws -> [ArtifactEntry] {
-        try artifactRoot(owner).list(path)
+        try await blocking { try self.artifactRoot(owner).list(path) }
     }
 
     public func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String) async throws -> Int64 {
-        try artifactRoot(owner).copy(path, to: destination)
+        try await blocking { try self.artifactRoot(owner).copy(path, to: destination) }
     }
 
     public func loggedModels(experimentIds: [String]) async throws -> [LoggedModel] {
-        try readLoggedModels(experimentIds: experimentIds)
+        try await blocking { try self.readLoggedModels(experimentIds: experimentIds) }
     }
 
     public func registeredModels() async throws -> [RegisteredModel] {
-        readRegisteredModels()
+        try await blocking { self.readRegisteredModels() }
     }
 
     public func modelVersions(name: String) async throws -> [ModelVersion] {
-        try readModelVersions(name: name)
+        try await blocking { try self.readModelVersions(name: name) }
+    }
+}
+
+/// Runs blocking file reads on a dispatch queue, so that a long listing never holds one of the
+/// few threads Swift's concurrency runs every task on (the dashboard's other effects among them).
+func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global(qos: .userInitiated).async {
+            continuation.resume(with: Result { try body() })
+        }
     }
 }
