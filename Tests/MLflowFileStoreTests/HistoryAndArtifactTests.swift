@@ -61,8 +61,10 @@ import Testing
 
     @Test(arguments: SamplingCase.recorded.filter { $0.history.count <= 2_501 })
     func sampledHistoryMatchesMLflowsServer(_ testCase: SamplingCase) async throws {
+        // Cases run in parallel and names like "N-1 points" and "N+1 points" map to the same
+        // letters, so each tree gets a folder of its own.
         let folder = testCase.name.map { $0.isLetter || $0.isNumber ? $0 : "-" }
-        let tree = try TreeBuilder("history-sampled-" + String(folder))
+        let tree = try TreeBuilder("history-sampled-" + String(folder) + "-" + UUID().uuidString.prefix(8))
         try tree.experiment(Self.exp, name: "h")
         let lines = testCase.history.map { "\($0.0) \(Self.python($0.1)) \($0.2)\n" }.joined()
         try tree.run(Self.run, experiment: Self.exp, metrics: ["m": lines])
