@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import MLflowCore
 
 /// Reads a `./mlruns` tree written by MLflow's file store (tracking and model registry), read-only.
@@ -11,7 +12,7 @@ public final class FileStore: TrackingStore {
     /// The `mlruns` folder, absolute.
     public let root: String
     public let displayURI: String
-    let state = Locked(StoreState())
+    let state = Mutex(StoreState())
 
     /// Folder names MLflow keeps inside an experiment folder that are not runs.
     static let reservedExperimentFolders: Set<String> = ["tags", "datasets", "traces", "models"]

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import MLflowCore
 
 /// A run's folder inside its experiment's folder.
@@ -114,7 +115,7 @@ extension FileStore {
             folders += runFolders(in: experiment)
         }
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, folders.count / 64))
-        let results = Locked([Int: [Run]]())
+        let results = Mutex([Int: [Run]]())
         let shared = folders
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var context = ReadContext()

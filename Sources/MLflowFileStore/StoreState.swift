@@ -1,22 +1,6 @@
 import Foundation
 import MLflowCore
 
-/// A value behind a lock.
-final class Locked<Value>: @unchecked Sendable {
-    private var value: Value
-    private let lock = NSLock()
-
-    init(_ value: Value) {
-        self.value = value
-    }
-
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
-    }
-}
-
 /// What the store remembers between calls: notes about broken files, parsed metric files and
 /// the results of recent run searches (so that later pages come from the same snapshot).
 struct StoreState {
