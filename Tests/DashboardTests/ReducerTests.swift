@@ -430,6 +430,13 @@ import TerminalCore
         _ = reduce(&state, .key(.ctrl("z")))
         #expect(state.suspendRequested)
         #expect(state.experiments.filter == "x")
+        // And from the column picker, which stays open.
+        var picking = stateWithRuns([makeRun("r1", metrics: ["loss": 1])])
+        _ = reduce(&picking, .key(.char("C")))
+        #expect(picking.columnPicker != nil)
+        _ = reduce(&picking, .key(.ctrl("z")))
+        #expect(picking.suspendRequested)
+        #expect(picking.columnPicker != nil)
     }
 }
 

@@ -174,6 +174,10 @@ func columnPickerAction(_ state: inout DashboardState, _ action: Action) -> [Eff
     case .quit:
         state.columnPicker = nil
         return reduce(&state, .quit)
+    case .suspend:
+        // The picker stays open: after fg it is where it was.
+        state.columnPicker = picker
+        return reduce(&state, .suspend)
     default:
         break
     }
