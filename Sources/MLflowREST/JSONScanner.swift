@@ -104,19 +104,8 @@ struct JSONScanner: ~Copyable {
 
     /// The next key of the object (its value is next), or nil at its end.
     mutating func nextKey(_ cursor: inout Cursor) throws -> Key? {
-        var byte = try peek()
-        if byte == UInt8(ascii: "}") {
-            offset += 1
-            depth -= 1
-            return nil
-        }
-        if !cursor.first {
-            guard byte == UInt8(ascii: ",") else { throw failure("expected ',' or '}'") }
-            offset += 1
-            byte = try peek()
-        }
-        cursor.first = false
-        guard byte == UInt8(ascii: "\"") else { throw failure("expected a key") }
+        guard try nextMember(&cursor, close: UInt8(ascii: "}")) else { return nil }
+        guard try peek() == UInt8(ascii: "\"") else { throw failure("expected a key") }
         offset += 1
         let start = offset
         // Keys of MLflow's responses are plain ASCII; one with an escape goes the slow way.
@@ -140,14 +129,22 @@ struct JSONScanner: ~Copyable {
 
     /// True when another element of the array is next, false at its end.
     mutating func nextElement(_ cursor: inout Cursor) throws -> Bool {
+        try nextMember(&cursor, close: UInt8(ascii: "]"))
+    }
+
+    /// Past the comma before a container's next member (none before the first): true when a member
+    /// follows, false when `close` ends the container (consumed).
+    private mutating func nextMember(_ cursor: inout Cursor, close: UInt8) throws -> Bool {
         let byte = try peek()
-        if byte == UInt8(ascii: "]") {
+        if byte == close {
             offset += 1
             depth -= 1
             return false
         }
         if !cursor.first {
-            guard byte == UInt8(ascii: ",") else { throw failure("expected ',' or ']'") }
+            guard byte == UInt8(ascii: ",") else {
+                throw failure("expected ',' or '\(Character(Unicode.Scalar(close)))'")
+            }
             offset += 1
         }
         cursor.first = false

@@ -12,7 +12,10 @@ import Darwin
 /// The signals are ignored at the process level and observed through dispatch sources, which
 /// run their handlers on a queue, not in signal context; the handler only stores the number.
 final class SignalWatcher {
+    /// The signals that stop the loop.
     static let watched: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    /// Every signal observed: those, and SIGTSTP, which suspends.
+    static let observed = watched + [SIGTSTP]
 
     /// The first terminating signal received (0 until then), and whether a SIGTSTP waits to be
     /// acted on; written from the dispatch queue.
@@ -27,12 +30,12 @@ final class SignalWatcher {
     init() {
         let queue = DispatchQueue(label: "runboard.signals")
         var sources: [any DispatchSourceSignal] = []
-        for number in Self.watched + [SIGTSTP] {
+        for number in Self.observed {
             signal(number, SIG_IGN)
             sources.append(DispatchSource.makeSignalSource(signal: number, queue: queue))
         }
         self.sources = sources
-        for (number, source) in zip(Self.watched + [SIGTSTP], sources) {
+        for (number, source) in zip(Self.observed, sources) {
             source.setEventHandler { [received] in
                 if number == SIGTSTP {
                     received.stopRequested.store(true, ordering: .relaxed)
@@ -58,6 +61,6 @@ final class SignalWatcher {
     /// Stops watching and gives the signals back their default actions.
     func stop() {
         for source in sources { source.cancel() }
-        for number in Self.watched + [SIGTSTP] { signal(number, SIG_DFL) }
+        for number in Self.observed { signal(number, SIG_DFL) }
     }
 }
