@@ -27,16 +27,16 @@ import TerminalCore
         let (config, warnings) = DashboardConfig.parse("""
             mouse: sometimes
             refresh_seconds: 0
-            columns: [metrics.loss, tags.x]
+            columns: [metrics.loss, tags.x, attributes.status]
             colour: red
             """, source: "c.yaml")
         #expect(config.mouse == nil)
         #expect(config.refreshSeconds == nil)
-        #expect(config.columns == [.metric("loss")])
+        #expect(config.columns == [.metric("loss"), .tag("x")])
         #expect(warnings == [
             "config c.yaml: mouse: expected true or false",
-            "config c.yaml: refresh_seconds: expected a number of seconds from 0.5 to 86400",
-            "config c.yaml: columns: tags.x is neither metrics.NAME nor params.NAME",
+            "config c.yaml: refresh_seconds: 0 s is too short; the minimum is 1 s (a number of seconds from 1 to 86400)",
+            "config c.yaml: columns: 'attributes.status' is not metrics.NAME, params.NAME or tags.NAME",
             "config c.yaml: colour: unknown setting (known: theme, mouse, ascii, refresh_seconds, auto_refresh, columns)",
         ])
     }

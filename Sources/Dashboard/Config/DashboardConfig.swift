@@ -75,10 +75,9 @@ public struct DashboardConfig: Sendable, Equatable {
             case "ascii": config.ascii = bool(key, value)
             case "auto_refresh": config.autoRefresh = bool(key, value)
             case "refresh_seconds":
-                if let scalar = value.scalar, let seconds = Double(scalar.string), seconds.isFinite, seconds >= 0.5, seconds <= 86_400 {
-                    config.refreshSeconds = seconds
-                } else {
-                    warn(key, "expected a number of seconds from 0.5 to 86400")
+                switch LiveSettings.interval(seconds: value.scalar?.string ?? "") {
+                case .success(let milliseconds): config.refreshSeconds = Double(milliseconds) / 1_000
+                case .failure(let error): warn(key, "\(error) (a number of seconds from 1 to 86400)")
                 }
             case "columns":
                 let words = value.sequence?.compactMap(\.string) ?? value.string.map { $0.split(separator: " ").map(String.init) }
@@ -90,7 +89,7 @@ public struct DashboardConfig: Sendable, Equatable {
                     if let column = RunColumn(qualifiedName: word) {
                         config.columns.append(column)
                     } else {
-                        warn(key, "\(word) is neither metrics.NAME nor params.NAME")
+                        warn(key, "'\(word)' is not metrics.NAME, params.NAME or tags.NAME")
                     }
                 }
             default:
@@ -104,19 +103,23 @@ public struct DashboardConfig: Sendable, Equatable {
 extension DashboardConfig {
     /// Applies the settings that live in the state (refresh and columns).
     public func apply(to state: inout DashboardState) {
-        if let refreshSeconds { state.live.interval = Int64(refreshSeconds * 1_000) }
+        if let refreshSeconds, let milliseconds = Int64(exactly: (refreshSeconds * 1_000).rounded()), milliseconds > 0 {
+            state.live.interval = milliseconds
+        }
         if let autoRefresh { state.live.auto = autoRefresh }
         state.runs.preferredColumns = columns
     }
 }
 
 extension RunColumn {
-    /// A column from its name in MLflow's grammar: `metrics.NAME` or `params.NAME`.
+    /// A column from its name in MLflow's grammar: `metrics.NAME`, `params.NAME` or `tags.NAME`.
     public init?(qualifiedName: String) {
         if qualifiedName.hasPrefix("metrics."), qualifiedName.count > 8 {
             self = .metric(String(qualifiedName.dropFirst(8)))
         } else if qualifiedName.hasPrefix("params."), qualifiedName.count > 7 {
             self = .param(String(qualifiedName.dropFirst(7)))
+        } else if qualifiedName.hasPrefix("tags."), qualifiedName.count > 5 {
+            self = .tag(String(qualifiedName.dropFirst(5)))
         } else {
             return nil
         }

@@ -140,7 +140,7 @@ public enum Keymap {
     ]
 
     static let chart: [KeyBinding] = [
-        KeyBinding([.escape], .goBack, hint: "back", help: "Back to the run detail"),
+        KeyBinding([.escape], .goBack, hint: "back", help: "Back to where the chart was opened (the run detail or the runs)"),
         KeyBinding([.char("x")], .cycleChartXAxis, hint: "x axis", help: "X axis: step, wall time, relative time"),
         KeyBinding([.char("L")], .toggleChartLogScale, hint: "log", help: "Logarithmic y axis"),
         KeyBinding([.char("e")], .cycleChartSmoothing, hint: "smooth", help: "EMA smoothing: off, 0.6, 0.9"),

@@ -13,7 +13,8 @@ struct DetailLine {
 enum DetailPane {
     static func draw(_ state: DashboardState, _ context: RenderContext, in rect: Rect, into buffer: inout CellBuffer) {
         let detail = state.detail
-        let inner = Box.draw(rect, title: "Run", style: context[.borderFocused], titleStyle: context[.paneTitle],
+        let name = detail.run?.info.runName ?? detail.runId
+        let inner = Box.draw(rect, title: name.map { "Run" + context.separator + SafeText.sanitize($0) } ?? "Run", style: context[.borderFocused], titleStyle: context[.paneTitle],
                              symbols: context.symbols, into: &buffer)
         guard let run = detail.run else {
             let message = ExperimentsPane.placeholder(detail.load, empty: true, what: "run") ?? ""

@@ -48,7 +48,7 @@ enum TitleBar {
         var spans = [Span("Runboard ", style: context[.title]), Span(SafeText.sanitize(state.storeURI), style: context[.dim])]
         var crumbs: [String] = []
         if state.focus != .experiments, let names = experimentNames(state) { crumbs.append(names) }
-        if state.focus == .detail || state.focus == .chart, let run = state.detail.run { crumbs.append(run.info.runName) }
+        if state.focus == .detail || state.focus == .chart, let run = state.focusedRunName { crumbs.append(run) }
         if state.focus == .chart, let key = state.chart.key { crumbs.append(key) }
         if !crumbs.isEmpty {
             let separator = context.symbols.braille ? " › " : " > "

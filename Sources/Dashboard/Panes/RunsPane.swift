@@ -16,23 +16,30 @@ enum RunsPane {
             drawPlaceholder(message, loading: runs.load.isLoading, state, context, in: inner, into: &buffer)
             return
         }
+        // With no sort chosen the runs are in the store's order: newest first.
+        let sorted = runs.sort.first ?? OrderBy(key: .attribute("start_time"), ascending: false)
+        /// The header of a column sorted by `key`, with the sort's arrow (always shown).
+        func header(_ title: String, _ key: SearchKey?) -> String {
+            guard let key, sorted.key == key else { return title }
+            let arrow = context.symbols.braille ? (sorted.ascending ? "▲" : "▼") : (sorted.ascending ? "^" : "v")
+            return title.isEmpty ? arrow : title + " " + arrow
+        }
         var fixed: [TableColumn] = [
-            TableColumn("", width: .fixed(1)),
-            TableColumn("Name", width: .fill),
-            TableColumn("Started", width: .fixed(8), alignment: .right),
+            TableColumn(header("", .attribute("status")), width: .fixed(1)),
+            TableColumn(header("Name", .attribute("run_name")), width: .fill),
+            TableColumn(header("Started", .attribute("start_time")), width: .fixed(9), alignment: .right),
             TableColumn("Duration", width: .fixed(8), alignment: .right),
-            TableColumn("User", width: .fixed(10)),
+            TableColumn(header("User", .attribute("user_id")), width: .fixed(10)),
         ]
-        // Metric and param columns, each as wide as its name (10 to 16), while the name keeps at
-        // least 20 columns (gutter 2, fixed 27, spacing 4).
-        var room = inner.width - 2 - 27 - 4 - 20
+        // Metric, param and tag columns, each as wide as its name (10 to 16), while the name keeps
+        // at least 20 columns (gutter 2, fixed 28, spacing 4). A name two kinds of column share
+        // (a metric and a param both called `lr`) is shown qualified: `metrics.lr`, `params.lr`.
+        var room = inner.width - 2 - 28 - 4 - 20
         var extra: [RunColumn] = []
         var extraColumns: [TableColumn] = []
+        let shared = RunColumns.ambiguousKeys(runs.columns)
         for column in runs.columns {
-            let title: String
-            switch column {
-            case .metric(let key), .param(let key): title = SafeText.sanitize(key)
-            }
+            let title = header(SafeText.sanitize(shared.contains(column.key) ? column.qualifiedName : column.key), column.searchKey)
             let width = min(16, max(10, DisplayWidth.of(title)))
             guard room >= width + 1 else { break }
             room -= width + 1
@@ -69,10 +76,7 @@ enum RunsPane {
             case 3: return Span(Format.duration(run.info, now: state.now))
             case 4: return Span(run.info.userId)
             default:
-                switch extra[column - fixed.count] {
-                case .metric(let key): return Span(run.metric(key).map { Format.value($0.value) } ?? "")
-                case .param(let key): return Span(run.param(key) ?? "")
-                }
+                return Span(extra[column - fixed.count].text(of: run, format: Format.value) ?? "")
             }
         }
     }

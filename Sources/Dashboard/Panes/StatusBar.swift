@@ -41,6 +41,9 @@ enum StatusBar {
 
     /// `loading runs 1,100…` for whatever waits on the store.
     static func loadingText(_ state: DashboardState) -> String? {
+        if state.runs.load.isLoading, let reloading = state.runs.reloading {
+            return reloading.isEmpty ? "refreshing runs..." : "refreshing runs \(Format.count(reloading.count))..."
+        }
         if state.runs.load.isLoading {
             return state.runs.runs.isEmpty ? "loading runs..." : "loading runs \(Format.count(state.runs.runs.count))..."
         }

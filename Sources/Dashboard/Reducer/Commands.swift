@@ -42,7 +42,7 @@ func runCommand(_ state: inout DashboardState, _ text: String) -> [Effect] {
             if let column = RunColumn(qualifiedName: String(word)) {
                 columns.append(column)
             } else {
-                state.status.showError("columns: \(word) is neither metrics.NAME nor params.NAME", now: state.now)
+                state.status.showError("columns: '\(word)' is not metrics.NAME, params.NAME or tags.NAME", now: state.now)
                 return []
             }
         }
@@ -58,11 +58,13 @@ func runCommand(_ state: inout DashboardState, _ text: String) -> [Effect] {
         }
         return applySearchFilter(&state, rest)
     case "refresh":
-        guard let seconds = Double(rest), seconds > 0 else {
-            state.status.showError("refresh: give a number of seconds", now: state.now)
+        switch LiveSettings.interval(seconds: rest) {
+        case .failure(let error):
+            state.status.showError("refresh: \(error)", now: state.now)
             return []
+        case .success(let milliseconds):
+            state.live.interval = milliseconds
         }
-        state.live.interval = Int64(seconds * 1_000)
         state.live.auto = true
         state.status.showMessage("refreshing running runs every \(rest) s", now: state.now)
         return []

@@ -130,10 +130,13 @@ func commitPrompt(_ state: inout DashboardState) -> [Effect] {
 
 /// Sets the runs' MLflow filter and reloads them.
 func applySearchFilter(_ state: inout DashboardState, _ filter: String) -> [Effect] {
+    state.runs.remember()
     state.runs.searchFilter = filter
     state.runs.searchDraft = filter
     state.runs.cursor = ListCursor()
+    state.runs.complete = false
     guard !state.runs.experimentIds.isEmpty else { return [] }
+    _ = showCachedRuns(&state)
     return loadRuns(&state)
 }
 

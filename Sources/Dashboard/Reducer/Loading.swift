@@ -11,11 +11,10 @@ func loadExperiments(_ state: inout DashboardState) -> [Effect] {
 
 func experimentsLoaded(_ state: inout DashboardState, _ id: Int, _ experiments: [Experiment]) -> [Effect] {
     guard state.experiments.load.pendingRequestId == id else { return [] }
-    state.experiments.all = experiments
+    state.experiments.replaceAll(experiments)
     state.experiments.load = .loaded
     let present = Set(experiments.map(\.experimentId))
     state.experiments.marked.formIntersection(present)
-    state.experiments.refilter()
     // After the runs (they matter more), the run counts where the store counts cheaply.
     func withCounts(_ effects: [Effect]) -> [Effect] {
         guard !experiments.isEmpty else { return effects }
@@ -40,14 +39,11 @@ func experimentsLoaded(_ state: inout DashboardState, _ id: Int, _ experiments: 
     return withCounts(openSelected(&state))
 }
 
-/// The query behind the runs pane.
+/// The query behind the runs pane. It never carries the sort: the loaded runs are sorted in
+/// memory, so choosing a sort key never asks a server to sort 20,000 runs again.
 func runQuery(_ state: DashboardState) -> RunQuery {
     let filter = state.runs.searchFilter.trimmingCharacters(in: .whitespaces)
-    return RunQuery(
-        experimentIds: state.runs.experimentIds,
-        filter: filter.isEmpty ? nil : filter,
-        orderBy: state.runs.sort.map(orderByText)
-    )
+    return RunQuery(experimentIds: state.runs.experimentIds, filter: filter.isEmpty ? nil : filter)
 }
 
 /// How long a preview waits after its first page before asking for the rest: a cursor passing
@@ -59,24 +55,53 @@ let previewPauseMilliseconds = 700
 /// next pages competing with it for the CPU (the whole load takes seconds; this is invisible in it).
 let openPauseMilliseconds = 50
 
-/// Starts loading the runs pane's query from its first page, dropping what was loaded.
-/// `preview`: the runs follow the experiments cursor (the rest comes after a pause).
+/// Starts loading the runs pane's query from its first page. A list already on screen (from the
+/// cache, or `r`) stays there while the new pages arrive behind it; otherwise the table fills page
+/// by page. `preview`: the runs follow the experiments cursor (the rest comes after a pause).
 func loadRuns(_ state: inout DashboardState, preview: Bool = false) -> [Effect] {
     var effects = cancelPending(state.runs.load)
     let id = state.makeRequestId()
     state.runs.load = .loading(requestId: id)
-    state.runs.runs = []
-    state.runs.complete = false
-    state.runs.rebuildRows()
+    if state.runs.complete {
+        state.runs.reloading = []
+    } else {
+        state.runs.reloading = nil
+        state.runs.runs = []
+        state.runs.rebuildRows()
+    }
     effects.append(.loadRuns(requestId: id, query: runQuery(state), firstPageSize: state.firstPageSize, pageSize: state.pageSize,
                              pauseAfterFirstPage: preview ? previewPauseMilliseconds : openPauseMilliseconds))
     return effects
 }
 
-/// Appends a page of runs; the first page picks the default columns.
+/// Shows the cached list of the current query at once, if there is one, with the cursor on the
+/// run it was on; returns whether there was.
+func showCachedRuns(_ state: inout DashboardState) -> Bool {
+    guard let entry = state.runs.cache.entry(for: state.runs.cacheKey) else { return false }
+    state.runs.runs = entry.runs
+    state.runs.complete = true
+    state.runs.reloading = nil
+    if !state.runs.columnsChosen { state.runs.columns = RunColumns.defaults(entry.runs, preferred: state.runs.preferredColumns) }
+    state.runs.rebuildRows()
+    if let id = entry.selectedRunId, let row = state.runs.rows.firstIndex(where: { state.runs.runs[$0.index].info.runId == id }) {
+        state.runs.cursor = ListCursor(selected: row, scroll: entry.scroll)
+    }
+    state.runs.cursor.reveal(height: listHeight(state))
+    return true
+}
+
+/// Appends a page of runs (or gathers it behind the table during a reload); the first page picks
+/// the default columns.
 func runsPageLoaded(_ state: inout DashboardState, _ id: Int, _ page: [Run], done: Bool) -> [Effect] {
     guard state.runs.load.pendingRequestId == id else { return [] }
-    state.runs.runs += page
+    if state.runs.reloading != nil {
+        state.runs.reloading?.append(contentsOf: page)
+        guard done else { return [] }
+        state.runs.replaceRuns(state.runs.reloading ?? [])
+        state.runs.reloading = nil
+    } else {
+        state.runs.runs += page
+    }
     if done {
         state.runs.load = .loaded
         state.runs.complete = true
@@ -190,9 +215,12 @@ func openChart(_ state: inout DashboardState) -> [Effect] {
         return []
     }
     let sameChart = state.chart.runId == run.info.runId && state.chart.key == key
+    let from = state.focus
     state.focus = .chart
+    state.chart.returnTo = from
     if sameChart, state.chart.load == .loaded { return [] }
     state.chart = ChartState()
+    state.chart.returnTo = from
     state.chart.runId = run.info.runId
     state.chart.runName = run.info.runName
     state.chart.key = key

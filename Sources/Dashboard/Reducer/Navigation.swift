@@ -67,11 +67,14 @@ func openSelected(_ state: inout DashboardState) -> [Effect] {
 func showRuns(_ state: inout DashboardState, of ids: [String], preview: Bool = false) -> [Effect] {
     guard !ids.isEmpty else { return [] }
     if ids == state.runs.experimentIds, state.runs.load != .idle { return [] }
+    state.runs.remember()
     state.runs.experimentIds = ids
     state.runs.marked = []
     state.runs.collapsed = []
     state.runs.cursor = ListCursor()
     state.runs.columnsChosen = false
+    state.runs.complete = false
+    _ = showCachedRuns(&state)
     return loadRuns(&state, preview: preview)
 }
 
@@ -100,7 +103,9 @@ func goBack(_ state: inout DashboardState) {
     case .experiments: break
     case .runs: state.focus = .experiments
     case .detail: state.focus = .runs
-    case .chart: state.focus = state.detail.runId == nil ? .runs : .detail
+    case .chart:
+        // Back where the chart was opened; the detail only when it shows the charted run.
+        state.focus = state.chart.returnTo == .detail && state.detail.runId == state.chart.runId ? .detail : .runs
     }
 }
 

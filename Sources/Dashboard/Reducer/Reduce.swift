@@ -118,7 +118,12 @@ func tick(_ state: inout DashboardState, now: Int64) -> [Effect] {
 func requestFailed(_ state: inout DashboardState, _ id: Int, _ message: String) {
     var matched = false
     if state.experiments.load.pendingRequestId == id { state.experiments.load = .failed(message); matched = true }
-    if state.runs.load.pendingRequestId == id { state.runs.load = .failed(message); matched = true }
+    if state.runs.load.pendingRequestId == id {
+        // A failed reload behind the table leaves the list it had on screen.
+        state.runs.load = state.runs.reloading != nil ? .loaded : .failed(message)
+        state.runs.reloading = nil
+        matched = true
+    }
     if state.detail.load.pendingRequestId == id { state.detail.load = .failed(message); matched = true }
     if state.detail.historiesLoad.pendingRequestId == id { state.detail.historiesLoad = .failed(message); matched = true }
     if state.chart.load.pendingRequestId == id { state.chart.load = .failed(message); matched = true }
@@ -132,9 +137,4 @@ func listHeight(_ state: DashboardState) -> Int {
 }
 
 /// The id of the run the focused pane is about.
-func selectedRunId(_ state: DashboardState) -> String? {
-    switch state.focus {
-    case .detail, .chart: state.detail.runId ?? state.runs.selected?.info.runId
-    default: state.runs.selected?.info.runId
-    }
-}
+func selectedRunId(_ state: DashboardState) -> String? { state.focusedRunId }

@@ -18,6 +18,8 @@ public enum ChartXAxis: String, Sendable, Hashable, CaseIterable {
 public struct ChartState: Sendable, Hashable {
     public var runId: String?
     public var runName = ""
+    /// Where `Esc` goes: the pane the chart was opened from.
+    public var returnTo: Pane = .detail
     public var key: String?
     /// The full history, in (step, timestamp) order.
     public var points: [Metric] = []

@@ -1,3 +1,4 @@
+import Foundation
 import MLflowCore
 import TerminalCore
 
@@ -12,6 +13,33 @@ public struct LiveSettings: Sendable, Hashable {
     public init(auto: Bool = true, interval: Int64 = 5_000) {
         self.auto = auto
         self.interval = interval
+    }
+
+    /// The shortest interval accepted: one search per hundred running runs each time.
+    public static let minimumSeconds = 1.0
+    /// The longest: a day.
+    public static let maximumSeconds = 86_400.0
+
+    /// Milliseconds between refreshes for `text` seconds, or why it is refused (the rejected value
+    /// named, with the bounds). Nothing is converted before it is checked.
+    public static func interval(seconds text: String) -> Result<Int64, IntervalError> {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let seconds = Double(trimmed), seconds.isFinite else {
+            return .failure(IntervalError("'\(trimmed)' is not a number of seconds"))
+        }
+        guard seconds >= minimumSeconds else {
+            return .failure(IntervalError("\(trimmed) s is too short; the minimum is \(Int(minimumSeconds)) s"))
+        }
+        guard seconds <= maximumSeconds else {
+            return .failure(IntervalError("\(trimmed) s is too long; the maximum is \(Int(maximumSeconds)) s (a day)"))
+        }
+        return .success(Int64((seconds * 1_000).rounded()))
+    }
+
+    /// Why an interval was refused.
+    public struct IntervalError: Error, Sendable, Hashable, CustomStringConvertible {
+        public var description: String
+        init(_ description: String) { self.description = description }
     }
 }
 
@@ -61,6 +89,25 @@ public struct DashboardState: Sendable, Hashable {
     mutating func makeRequestId() -> Int {
         defer { nextRequestId += 1 }
         return nextRequestId
+    }
+
+    /// The run the focused view is about: the chart's run, the detail's run, or the run under the
+    /// runs cursor. Every header, copy and jump that means "the selected run" reads it here.
+    public var focusedRunId: String? {
+        switch focus {
+        case .chart: chart.runId
+        case .detail: detail.runId
+        case .runs, .experiments: runs.selected?.info.runId
+        }
+    }
+
+    /// The name of `focusedRunId`'s run, as the focused view knows it.
+    public var focusedRunName: String? {
+        switch focus {
+        case .chart: chart.runId == nil ? nil : chart.runName
+        case .detail: detail.run?.info.runName ?? detail.runId
+        case .runs, .experiments: runs.selected?.info.runName
+        }
     }
 
     /// Whether any pane waits on the store.

@@ -2,7 +2,7 @@ import MLflowCore
 
 /// The experiments pane: every experiment of the view, the `/` filter, the marks.
 public struct ExperimentsState: Sendable, Hashable {
-    public var all: [Experiment] = []
+    public private(set) var all: [Experiment] = []
     public var load: LoadState = .idle
     public var showDeleted = false
     public var filter = ""
@@ -27,9 +27,20 @@ public struct ExperimentsState: Sendable, Hashable {
         return all[visible[cursor.selected]]
     }
 
-    /// Recomputes `visible` after `all` or `filter` changed, keeping the selected experiment.
-    public mutating func refilter() {
+    /// Replaces the experiments (a reload, or deleted ones shown or hidden), keeping the cursor on
+    /// the same experiment by id, not on the same row.
+    public mutating func replaceAll(_ experiments: [Experiment]) {
         let keep = selected?.experimentId
+        all = experiments
+        refilter(keeping: keep)
+    }
+
+    /// Recomputes `visible` after `filter` changed, keeping the selected experiment.
+    public mutating func refilter() {
+        refilter(keeping: selected?.experimentId)
+    }
+
+    private mutating func refilter(keeping keep: String?) {
         let needle = filter.lowercased()
         visible = all.indices.filter { index in
             needle.isEmpty || all[index].name.lowercased().contains(needle)

@@ -4,7 +4,17 @@ extension RunsState {
     /// Recomputes `rows` from `runs`, the text filter, the sort and the collapsed parents,
     /// keeping the cursor on the same run when it is still shown.
     public mutating func rebuildRows() {
+        rebuildRows(keeping: selected?.info.runId)
+    }
+
+    /// Replaces the loaded runs (a reload completed), keeping the cursor on the same run by id.
+    public mutating func replaceRuns(_ fresh: [Run]) {
         let keep = selected?.info.runId
+        runs = fresh
+        rebuildRows(keeping: keep)
+    }
+
+    private mutating func rebuildRows(keeping keep: String?) {
         let needle = textFilter.lowercased()
         var order = Array(runs.indices)
         if !needle.isEmpty {
@@ -61,6 +71,14 @@ extension RunsState {
 
 /// Picks the metric and param columns of the runs table.
 public enum RunColumns {
+    /// The names that more than one kind of column among `columns` uses (a metric and a param
+    /// both called `lr`): their headers must say which is which.
+    public static func ambiguousKeys(_ columns: [RunColumn]) -> Set<String> {
+        var kinds: [String: Set<String>] = [:]
+        for column in columns { kinds[column.key, default: []].insert(String(column.qualifiedName.prefix { $0 != "." })) }
+        return Set(kinds.filter { $0.value.count > 1 }.keys)
+    }
+
     /// The `preferred` columns that some of the first runs have, or the most varying ones when none.
     public static func defaults(_ runs: [Run], preferred: [RunColumn], sample: Int = 500) -> [RunColumn] {
         guard !preferred.isEmpty else { return ranked(runs, sample: sample) }
@@ -69,14 +87,18 @@ public enum RunColumns {
         return present.isEmpty ? ranked(runs, sample: sample) : present
     }
 
-    /// Every metric and then every param some of the first `sample` runs have, each sorted by key.
+    /// Every metric, then every param, then every tag (MLflow's own `mlflow.*` tags last) some of
+    /// the first `sample` runs have, each sorted by key.
     public static func available(_ runs: [Run], sample: Int = 500) -> [RunColumn] {
-        var metrics = Set<String>(), params = Set<String>()
+        var metrics = Set<String>(), params = Set<String>(), tags = Set<String>()
         for run in runs.prefix(sample) {
             for metric in run.metrics { metrics.insert(metric.key) }
             for param in run.params { params.insert(param.key) }
+            for tag in run.tags { tags.insert(tag.key) }
         }
-        return metrics.sorted().map(RunColumn.metric) + params.sorted().map(RunColumn.param)
+        let userTags = tags.filter { !$0.hasPrefix("mlflow.") }.sorted()
+        let systemTags = tags.filter { $0.hasPrefix("mlflow.") }.sorted()
+        return metrics.sorted().map(RunColumn.metric) + params.sorted().map(RunColumn.param) + (userTags + systemTags).map(RunColumn.tag)
     }
 
     /// The default columns, best first: the metrics (3) and params (2) that vary most, then the other

@@ -20,12 +20,21 @@ public struct RunRow: Sendable, Hashable {
 public enum RunColumn: Sendable, Hashable {
     case metric(String)
     case param(String)
+    case tag(String)
 
-    /// The column's name in MLflow's grammar (`metrics.loss`, `params.lr`).
+    /// The column's name in MLflow's grammar (`metrics.loss`, `params.lr`, `tags.team`).
     public var qualifiedName: String {
         switch self {
         case .metric(let key): "metrics.\(key)"
         case .param(let key): "params.\(key)"
+        case .tag(let key): "tags.\(key)"
+        }
+    }
+
+    /// The metric, param or tag name alone.
+    public var key: String {
+        switch self {
+        case .metric(let key), .param(let key), .tag(let key): key
         }
     }
 
@@ -33,6 +42,16 @@ public enum RunColumn: Sendable, Hashable {
         switch self {
         case .metric(let key): .metric(key)
         case .param(let key): .param(key)
+        case .tag(let key): .tag(key)
+        }
+    }
+
+    /// The run's value in this column as text (a metric formatted), nil when the run has none.
+    public func text(of run: Run, format: (Double) -> String) -> String? {
+        switch self {
+        case .metric(let key): run.metric(key).map { format($0.value) }
+        case .param(let key): run.param(key)
+        case .tag(let key): run.tag(key)
         }
     }
 }
@@ -46,6 +65,11 @@ public struct RunsState: Sendable, Hashable {
     public var refreshRequestId: Int?
     /// Whether every page of the current query has arrived.
     public var complete = false
+    /// Pages of a reload running behind the table: a list shown from the cache, or refreshed with
+    /// `r`, stays on screen until the new one is complete, then replaces it (cursor kept by id).
+    public var reloading: [Run]?
+    /// Complete lists of earlier queries, shown at once when the user comes back to them.
+    public var cache = RunsCache()
     public var experimentIds: [String] = []
     /// Substring over name, id and user (`f`).
     public var textFilter = ""
@@ -77,6 +101,15 @@ public struct RunsState: Sendable, Hashable {
         guard rows.indices.contains(cursor.selected) else { return nil }
         let index = rows[cursor.selected].index
         return runs.indices.contains(index) ? runs[index] : nil
+    }
+
+    /// The cache's key for the current query.
+    public var cacheKey: RunsCache.Key { RunsCache.Key(experimentIds: experimentIds, filter: searchFilter) }
+
+    /// Keeps the current list in the cache (when complete), with the cursor's run.
+    public mutating func remember() {
+        guard complete, !experimentIds.isEmpty else { return }
+        cache.store(RunsCache.Entry(runs: runs, selectedRunId: selected?.info.runId, scroll: cursor.scroll), for: cacheKey)
     }
 
     /// Whether any loaded run may still change.
