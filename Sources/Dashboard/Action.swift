@@ -62,6 +62,9 @@ public enum Action: Sendable, Hashable {
     case runLoaded(requestId: Int, Run)
     case metricHistoriesLoaded(requestId: Int, [String: [Metric]])
     case chartHistoryLoaded(requestId: Int, [Metric])
+    /// Points of a complete history read so far.
+    case chartHistoryProgress(requestId: Int, points: Int)
+    case chartWindowLoaded(requestId: Int, [Metric])
     case runCountsLoaded(requestId: Int, [String: Int])
     case requestFailed(requestId: Int, message: String)
 }

@@ -13,8 +13,11 @@ public enum Effect: Sendable, Hashable {
     case loadRun(requestId: Int, runId: String)
     /// Sampled histories of a run's metrics for sparklines, answered as `metricHistoriesLoaded`.
     case loadMetricHistories(requestId: Int, runId: String, keys: [String], maxPoints: Int)
-    /// A metric's history for the chart: sampled to `maxPoints`, or complete when nil.
+    /// A metric's history for the chart: sampled to `maxPoints`, or complete when nil (then its
+    /// progress is told as `chartHistoryProgress` page by page).
     case loadChartHistory(requestId: Int, runId: String, key: String, maxPoints: Int?)
+    /// A sample of `maxPoints` of the steps in a zoomed chart's view, answered as `chartWindowLoaded`.
+    case loadChartWindow(requestId: Int, runId: String, key: String, steps: StepRange, maxPoints: Int)
     /// Active run counts of experiments, where the store counts cheaply; answered as
     /// `runCountsLoaded` (empty when it cannot or failed: the counts are a nicety).
     case loadRunCounts(requestId: Int, experimentIds: [String])

@@ -12,13 +12,16 @@ enum ChartPane {
             drawPlaceholder(message, loading: chart.load.isLoading, state, context, in: inner, into: &buffer)
             return
         }
-        let x = xValues(chart)
-        let y = chart.points.map(\.value)
+        let shown = chart.shownPoints
+        let x = chart.xValues(shown)
+        let y = shown.map(\.value)
         var series = [ChartSeries(name: chart.key ?? "", x: x, y: y, style: context[.chartLine])]
         if chart.smoothing > 0 {
             series.append(ChartSeries(name: "EMA", x: x, y: Smoothing.ema(y, weight: chart.smoothing), style: context[.chartSmoothed]))
         }
-        let full = (x.min() ?? 0)...(x.max() ?? 0)
+        // Zoom and pan are fractions of the whole history's x range (the sample spans all of it).
+        let all = chart.xValues(chart.points)
+        let full = (all.min() ?? 0)...(all.max() ?? 0)
         let span = full.upperBound - full.lowerBound
         let low = full.lowerBound + span * chart.pan
         let xBounds = chart.zoom < 1 && span > 0 ? low...(low + span * chart.zoom) : nil
@@ -39,18 +42,19 @@ enum ChartPane {
         if chart.logY { parts.append("log") }
         if chart.smoothing > 0 { parts.append("EMA \(chart.smoothing)") }
         if chart.zoom < 1 { parts.append("zoom \(Int((1 / chart.zoom).rounded()))x") }
-        if !chart.points.isEmpty { parts.append("\(Format.count(chart.points.count)) points") }
-        return parts.joined(separator: separator)
-    }
-
-    /// The x value of each point for the chosen axis (seconds for times).
-    static func xValues(_ chart: ChartState) -> [Double] {
-        switch chart.xAxis {
-        case .step: return chart.points.map { Double($0.step) }
-        case .wallTime: return chart.points.map { Double($0.timestamp) / 1_000 }
-        case .relativeTime:
-            let start = chart.points.map(\.timestamp).min() ?? 0
-            return chart.points.map { Double($0.timestamp - start) / 1_000 }
+        if let loaded = chart.loadedPoints {
+            parts.append("loading all points: \(Format.count(loaded))...")
+        } else if !chart.points.isEmpty {
+            parts.append(chart.complete ? "all \(Format.count(chart.points.count)) points" : "\(Format.count(chart.points.count)) points sampled")
         }
+        if let window = chart.window {
+            switch window.load {
+            case .loading: parts.append("sampling the view...")
+            case .loaded: parts.append("\(Format.count(window.points.count)) in view")
+            case .failed: parts.append("view not sampled")
+            case .idle: break
+            }
+        }
+        return parts.joined(separator: separator)
     }
 }

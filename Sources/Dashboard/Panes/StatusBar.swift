@@ -50,7 +50,10 @@ enum StatusBar {
         if state.experiments.load.isLoading { return "loading experiments..." }
         if state.detail.load.isLoading { return "loading run..." }
         if state.detail.historiesLoad.isLoading { return "loading histories..." }
-        if state.chart.load.isLoading { return "loading history..." }
+        if state.chart.load.isLoading {
+            return state.chart.loadedPoints.map { "loading history: \(Format.count($0)) points..." } ?? "loading history..."
+        }
+        if state.chart.window?.load.isLoading == true { return "sampling the zoomed view..." }
         if state.runs.refreshRequestId != nil { return "refreshing..." }
         return nil
     }

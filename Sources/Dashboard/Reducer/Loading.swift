@@ -233,7 +233,26 @@ func loadChartHistory(_ state: inout DashboardState, maxPoints: Int?) -> [Effect
     var effects = cancelPending(state.chart.load)
     let id = state.makeRequestId()
     state.chart.load = .loading(requestId: id)
+    state.chart.complete = maxPoints == nil
+    state.chart.loadedPoints = maxPoints == nil ? 0 : nil
     effects.append(.loadChartHistory(requestId: id, runId: runId, key: key, maxPoints: maxPoints))
+    return effects
+}
+
+/// After a zoom or pan of a sampled history: asks for a denser sample of the steps in view (the
+/// one in flight is cancelled); at zoom 1, or with the complete history, drops the window.
+func loadChartWindow(_ state: inout DashboardState) -> [Effect] {
+    var effects = state.chart.window.map { cancelPending($0.load) } ?? []
+    guard !state.chart.complete, state.chart.load == .loaded, let runId = state.chart.runId, let key = state.chart.key,
+          let steps = state.chart.visibleSteps
+    else {
+        state.chart.window = nil
+        return effects
+    }
+    if let window = state.chart.window, window.steps == steps, window.load != .idle, !window.load.isFailed { return [] }
+    let id = state.makeRequestId()
+    state.chart.window = ChartWindow(steps: steps, load: .loading(requestId: id))
+    effects.append(.loadChartWindow(requestId: id, runId: runId, key: key, steps: steps, maxPoints: chartSampleSize))
     return effects
 }
 

@@ -65,17 +65,28 @@ func reduceAction(_ state: inout DashboardState, _ action: Action) -> [Effect] {
         return [.copyToClipboard(id)]
     case .openChart: return openChart(&state)
     case .openColumnPicker: openColumnPicker(&state)
-    case .cycleChartXAxis: state.chart.xAxis = state.chart.xAxis.next
+    case .cycleChartXAxis:
+        state.chart.xAxis = state.chart.xAxis.next
+        return loadChartWindow(&state)
     case .toggleChartLogScale: state.chart.logY.toggle()
     case .cycleChartSmoothing:
         state.chart.smoothing = state.chart.smoothing == 0 ? 0.6 : state.chart.smoothing < 0.9 ? 0.9 : 0
-    case .zoomChartIn: zoomChart(&state, by: 0.5)
-    case .zoomChartOut: zoomChart(&state, by: 2)
-    case .panChartLeft: panChart(&state, by: -0.25)
-    case .panChartRight: panChart(&state, by: 0.25)
+    case .zoomChartIn:
+        zoomChart(&state, by: 0.5)
+        return loadChartWindow(&state)
+    case .zoomChartOut:
+        zoomChart(&state, by: 2)
+        return loadChartWindow(&state)
+    case .panChartLeft:
+        panChart(&state, by: -0.25)
+        return loadChartWindow(&state)
+    case .panChartRight:
+        panChart(&state, by: 0.25)
+        return loadChartWindow(&state)
     case .resetChartView:
         state.chart.zoom = 1
         state.chart.pan = 0
+        return loadChartWindow(&state)
     case .loadFullHistory: return loadChartHistory(&state, maxPoints: nil)
     case .runCommand(let text): return runCommand(&state, text)
     case let .experimentsLoaded(id, experiments): return experimentsLoaded(&state, id, experiments)
@@ -90,6 +101,15 @@ func reduceAction(_ state: inout DashboardState, _ action: Action) -> [Effect] {
         guard state.chart.load.pendingRequestId == id else { return [] }
         state.chart.points = Infinities.restore(points)
         state.chart.load = .loaded
+        state.chart.loadedPoints = nil
+        return loadChartWindow(&state)
+    case let .chartHistoryProgress(id, points):
+        guard state.chart.load.pendingRequestId == id else { return [] }
+        state.chart.loadedPoints = points
+    case let .chartWindowLoaded(id, points):
+        guard state.chart.window?.load.pendingRequestId == id else { return [] }
+        state.chart.window?.points = Infinities.restore(points)
+        state.chart.window?.load = .loaded
     case let .runCountsLoaded(id, counts):
         guard state.experiments.runCountsRequestId == id else { return [] }
         state.experiments.runCountsRequestId = nil
@@ -127,6 +147,7 @@ func requestFailed(_ state: inout DashboardState, _ id: Int, _ message: String) 
     if state.detail.load.pendingRequestId == id { state.detail.load = .failed(message); matched = true }
     if state.detail.historiesLoad.pendingRequestId == id { state.detail.historiesLoad = .failed(message); matched = true }
     if state.chart.load.pendingRequestId == id { state.chart.load = .failed(message); matched = true }
+    if state.chart.window?.load.pendingRequestId == id { state.chart.window?.load = .failed(message); matched = true }
     if id == state.runs.refreshRequestId { state.runs.refreshRequestId = nil; matched = true }
     if matched { state.status.showError(message, now: state.now) }
 }

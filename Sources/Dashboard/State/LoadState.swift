@@ -13,6 +13,11 @@ public enum LoadState: Sendable, Hashable {
     }
 
     public var isLoading: Bool { pendingRequestId != nil }
+
+    public var isFailed: Bool {
+        if case .failed = self { return true }
+        return false
+    }
 }
 
 /// A cursor over a list: the selected index and the first visible one.
