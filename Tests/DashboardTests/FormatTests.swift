@@ -24,6 +24,13 @@ import TerminalCore
         #expect(Format.span(59_999) == "59s")
         #expect(Format.span(3_661_000) == "1h01m")
         #expect(Format.ago(1_000, now: 7_201_000) == "2h ago")
+        // A run that starts after this clock's now (a clock ahead of ours) is not "0s ago".
+        #expect(Format.ago(7_201_000, now: 1_000) == "in 2h")
+        #expect(Format.age(1_000 + 300_000, now: 1_000) == "in 5m")
+        // Times a store made up do not trap.
+        #expect(Format.ago(Int64.min, now: 1_000) == "?")
+        #expect(Format.age(Int64.max, now: -1_000) == "?")
+        #expect(Format.duration(RunInfo(runId: "r", experimentId: "1", status: .finished, startTime: Int64.min, endTime: Int64.max), now: 0) == "?")
         #expect(Format.count(1_234_567) == "1,234,567")
         #expect(Format.count(999) == "999")
     }

@@ -239,4 +239,32 @@ import TerminalCore
         #expect(state.live.interval == 2_500)
         #expect(state.status.error == nil)
     }
+
+    // MARK: Smaller things
+
+    @Test func tabOnAnAmbiguousSortPrefixListsTheCandidates() {
+        var state = stateWithRuns([makeRun("a", metrics: ["loss": 1, "lr_x": 2])])
+        _ = reduce(&state, .beginCommand)
+        for c in "sort metrics.l" { _ = reduce(&state, .key(.char(c))) }
+        _ = reduce(&state, .key(.tab))
+        #expect(state.commandDraft == "sort metrics.l")
+        #expect(state.status.message == "metrics.loss  metrics.lr_x")
+        _ = reduce(&state, .key(.char("o")))
+        _ = reduce(&state, .key(.tab))
+        #expect(state.commandDraft == "sort metrics.loss ")
+    }
+
+    @Test func helpExplainsTheSigns() {
+        let lines = HelpOverlay.helpLines(.unicode)
+        #expect(lines.contains("Signs"))
+        #expect(lines.contains { $0.contains("▶ running") && $0.contains("✘ failed") && $0.contains("◷ scheduled") })
+        #expect(lines.contains { $0.contains("≈") && $0.contains("approximate") })
+        #expect(HelpOverlay.helpLines(.ascii).contains { $0.contains("> running") })
+    }
+
+    @Test func theExperimentsPaneGrowsWithAWideScreen() {
+        #expect(DashboardLayout(size: Size(width: 160, height: 40)).side?.width == 44)
+        #expect(DashboardLayout(size: Size(width: 240, height: 40)).side?.width == 60)
+        #expect(DashboardLayout(size: Size(width: 120, height: 40)).side?.width == 36)
+    }
 }

@@ -14,9 +14,17 @@ enum Format {
     }
 
     /// `5m ago` for a time before `now`.
+    /// `in 5m` for a time after `now` (a clock ahead of this one), never `0s ago`.
     static func ago(_ time: Int64?, now: Int64) -> String {
-        guard time != nil else { return "-" }
-        return age(time, now: now) + " ago"
+        guard let time else { return "-" }
+        let text = age(time, now: now)
+        return time > now || text == "?" ? text : text + " ago"
+    }
+
+    /// `b - a` in milliseconds, nil when it does not fit (times from a store are untrusted).
+    static func difference(_ b: Int64, _ a: Int64) -> Int64? {
+        let (result, overflow) = b.subtractingReportingOverflow(a)
+        return overflow ? nil : result
     }
 
     /// `2024-01-31 06:00:00 UTC` for milliseconds since the epoch.
@@ -39,10 +47,12 @@ enum Format {
         return "\(year)-\(two(month))-\(two(day)) \(two(inDay / 3_600)):\(two(inDay % 3_600 / 60)):\(two(inDay % 60)) UTC"
     }
 
-    /// `5m` for a time before `now`: the largest whole unit.
+    /// `5m` for a time before `now`: the largest whole unit; `in 5m` for one after it.
     static func age(_ time: Int64?, now: Int64) -> String {
         guard let time else { return "-" }
-        let seconds = max(0, (now - time) / 1_000)
+        guard let millis = difference(now, time) else { return "?" }
+        if millis < 0 { return "in " + age(now, now: time) }
+        let seconds = millis / 1_000
         if seconds < 60 { return "\(seconds)s" }
         if seconds < 3_600 { return "\(seconds / 60)m" }
         if seconds < 86_400 { return "\(seconds / 3_600)h" }
@@ -52,8 +62,8 @@ enum Format {
     /// How long a run ran (or has been running); a scheduled run has not started yet.
     static func duration(_ info: RunInfo, now: Int64) -> String {
         guard let start = info.startTime, info.status != .scheduled else { return "-" }
-        if let end = info.endTime { return span(end - start) }
-        return info.status.isActive ? span(now - start) : "-"
+        if let end = info.endTime { return difference(end, start).map(span) ?? "?" }
+        return info.status.isActive ? difference(now, start).map(span) ?? "?" : "-"
     }
 
     /// A metric value in at most about 10 columns, as `ChartTicks.number` writes it.

@@ -3,7 +3,8 @@ import TerminalCore
 /// Where each part of the screen goes at a size: a title row, the panes, the status row.
 ///
 /// At 110 columns and more the experiments stay on the left beside the focused pane (the runs,
-/// when the experiments are focused); narrower screens show the focused pane alone.
+/// when the experiments are focused), 44 columns wide or a quarter of a wider screen; narrower
+/// screens show the focused pane alone.
 public struct DashboardLayout: Sendable, Hashable {
     public var title: Rect
     /// The experiments column of a wide screen.
@@ -22,7 +23,8 @@ public struct DashboardLayout: Sendable, Hashable {
         self.title = title
         self.status = status
         if size.width >= Self.wideWidth {
-            let (left, right) = body.splitLeft(min(44, body.width * 3 / 10))
+            // 44 columns, growing with a wide screen (a quarter of it), never past 30%.
+            let (left, right) = body.splitLeft(min(max(44, body.width / 4), body.width * 3 / 10))
             side = left
             main = right
         } else {

@@ -1,3 +1,4 @@
+import MLflowCore
 import TerminalCore
 
 /// The bottom row: what is loading, the last error or message, the store; key hints on the right.
@@ -93,9 +94,24 @@ enum PromptBar {
 }
 
 /// The `?` screen: every key table, drawn in a box over the panes.
-enum HelpOverlay {
+public enum HelpOverlay {
+    /// Every key table, then what the signs on screen mean.
+    public static func helpLines(_ symbols: Symbols) -> [String] {
+        let glyphs = RunStatus.allCases.map { "\(Format.glyph($0, symbols: symbols)) \($0.rawValue.lowercased())" }
+        let marked = symbols.marked
+        let arrows = symbols.braille ? "▲ ▼" : "^ v"
+        let signs: [(String, String)] = [
+            ("run status", glyphs.joined(separator: "  ")),
+            (arrows, "the column the runs are sorted by, ascending or descending"),
+            (marked, "a marked row (space)"),
+            ("≈ 0.1473", "approximate: computed from a sample of the history; the exact value replaces it"),
+        ]
+        let lines: [String] = signs.map { sign, meaning in "  " + DisplayWidth.pad(sign, to: 16) + " " + meaning }
+        return Keymap.helpLines() + ["", "Signs"] + lines
+    }
+
     static func draw(_ context: RenderContext, scroll: Int, in screen: Rect, into buffer: inout CellBuffer) {
-        let lines = Keymap.helpLines()
+        let lines = helpLines(context.symbols)
         let width = min(screen.width, (lines.map(DisplayWidth.of).max() ?? 0) + 4)
         let height = min(screen.height, lines.count + 2)
         let rect = screen.centered(Size(width: width, height: height))

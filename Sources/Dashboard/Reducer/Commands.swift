@@ -4,12 +4,17 @@ import MLflowCore
 public enum DashboardCommands {
     public static let commands = ["columns", "filter", "refresh", "sort"]
 
+    /// The words the last word of `text` may complete to: command names first, then column names.
+    public static func candidates(_ text: String, columns: [String]) -> [String] {
+        let words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard let last = words.last else { return [] }
+        return (words.count == 1 ? commands : columns).filter { $0.hasPrefix(last) }
+    }
+
     /// Completes the last word of `text`: a command name first, then a column name.
     public static func complete(_ text: String, columns: [String]) -> String {
         let words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        guard let last = words.last else { return text }
-        let candidates = words.count == 1 ? commands : columns
-        let matches = candidates.filter { $0.hasPrefix(last) }
+        let matches = candidates(text, columns: columns)
         guard let first = matches.first else { return text }
         var common = first
         for match in matches.dropFirst() {

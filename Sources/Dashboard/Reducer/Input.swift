@@ -13,7 +13,7 @@ func handleKey(_ state: inout DashboardState, _ key: Key) -> [Effect] {
         case .char("g"), .home: state.helpScroll = 0
         default: break
         }
-        state.helpScroll = min(max(0, state.helpScroll), max(0, Keymap.helpLines().count - max(1, state.size.height - 2)))
+        state.helpScroll = min(max(0, state.helpScroll), max(0, HelpOverlay.helpLines(.unicode).count - max(1, state.size.height - 2)))
         return []
     }
     if state.columnPicker != nil {
@@ -35,7 +35,16 @@ func handlePromptKey(_ state: inout DashboardState, _ key: Key) -> [Effect] {
     case .ctrl("u"):
         editDraft(&state) { $0 = "" }
     case .tab where state.input == .command:
-        state.commandDraft = DashboardCommands.complete(state.commandDraft, columns: columnNames(state))
+        let columns = columnNames(state)
+        let matches = DashboardCommands.candidates(state.commandDraft, columns: columns)
+        state.commandDraft = DashboardCommands.complete(state.commandDraft, columns: columns)
+        if matches.count > 1 {
+            // Ambiguous: the status line lists what the word may become.
+            let shown = matches.prefix(8).joined(separator: "  ")
+            state.status.showMessage(matches.count > 8 ? "\(shown)  (+\(matches.count - 8) more)" : shown, now: state.now)
+        } else if matches.isEmpty {
+            state.status.showMessage("no completion", now: state.now)
+        }
     case .escape:
         return cancelPrompt(&state)
     case .enter:
