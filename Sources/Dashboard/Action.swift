@@ -61,6 +61,9 @@ public enum Action: Sendable, Hashable {
     case runsRefreshed(requestId: Int, [Run])
     case runLoaded(requestId: Int, Run)
     case metricHistoriesLoaded(requestId: Int, [String: [Metric]])
+    case metricSummaryLoaded(requestId: Int, key: String, MetricSummary)
+    /// Points of `key`'s history read so far for its exact summary.
+    case metricSummaryProgress(requestId: Int, key: String, points: Int)
     case chartHistoryLoaded(requestId: Int, [Metric])
     /// Points of a complete history read so far.
     case chartHistoryProgress(requestId: Int, points: Int)

@@ -13,6 +13,10 @@ public enum Effect: Sendable, Hashable {
     case loadRun(requestId: Int, runId: String)
     /// Sampled histories of a run's metrics for sparklines, answered as `metricHistoriesLoaded`.
     case loadMetricHistories(requestId: Int, runId: String, keys: [String], maxPoints: Int)
+    /// The exact summary (count, min, max) of each of a run's metrics, in `keys` order, each
+    /// answered as `metricSummaryLoaded` as soon as it is known, with `metricSummaryProgress` while
+    /// a store reads a whole history for it.
+    case loadMetricSummaries(requestId: Int, runId: String, keys: [String])
     /// A metric's history for the chart: sampled to `maxPoints`, or complete when nil (then its
     /// progress is told as `chartHistoryProgress` page by page).
     case loadChartHistory(requestId: Int, runId: String, key: String, maxPoints: Int?)

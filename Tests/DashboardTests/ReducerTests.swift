@@ -250,12 +250,15 @@ import TerminalCore
         #expect(effects == [.loadRun(requestId: 4, runId: "r1")])
         #expect(state.detail.run?.info.runId == "r1", "the row's run shows until the full one arrives")
         let next = reduce(&state, .runLoaded(requestId: 4, makeRun("r1", metrics: ["acc": 0.9, "loss": 0.2])))
-        #expect(next == [.loadMetricHistories(requestId: 5, runId: "r1", keys: ["acc", "loss"], maxPoints: 100)])
+        #expect(next == [
+            .loadMetricHistories(requestId: 5, runId: "r1", keys: ["acc", "loss"], maxPoints: 100),
+            .loadMetricSummaries(requestId: 6, runId: "r1", keys: ["acc", "loss"]),
+        ])
         _ = reduce(&state, .key(.down))
         let chart = reduce(&state, .key(.enter))
         #expect(state.focus == .chart)
         #expect(state.chart.key == "loss")
-        #expect(chart == [.loadChartHistory(requestId: 6, runId: "r1", key: "loss", maxPoints: 1_000)])
+        #expect(chart == [.loadChartHistory(requestId: 7, runId: "r1", key: "loss", maxPoints: 1_000)])
         _ = reduce(&state, .key(.escape))
         #expect(state.focus == .detail)
         _ = reduce(&state, .key(.escape))
@@ -462,7 +465,7 @@ import TerminalCore
         state.size = Size(width: 120, height: 40)
         let detail = Scenes.draw(state).text()
         #expect(!detail.contains("e308"))
-        #expect(detail.contains("0.25          1        4"))
+        #expect(detail.contains("≈0.25         ≈1       ≈4"))
         let chart = reduce(&state, .key(.enter))
         guard case .loadChartHistory(let chartId, _, _, _)? = chart.first else {
             Issue.record("no chart request")

@@ -57,6 +57,16 @@ public actor EffectRunner {
                 }
                 send(.metricHistoriesLoaded(requestId: id, histories))
             }
+        case let .loadMetricSummaries(id, runId, keys):
+            start(id) { store, send in
+                for key in keys {
+                    try Task.checkCancellation()
+                    let summary = try await store.metricSummary(runId: runId, key: key) { points in
+                        send(.metricSummaryProgress(requestId: id, key: key, points: points))
+                    }
+                    send(.metricSummaryLoaded(requestId: id, key: key, summary))
+                }
+            }
         case let .loadChartHistory(id, runId, key, maxPoints):
             start(id) { store, send in
                 let points: [Metric]

@@ -120,13 +120,20 @@ enum DetailPane {
                            _ state: DashboardState, _ context: RenderContext, x: Int, y: Int, into buffer: inout CellBuffer) {
         let base = selected ? context[.detailSelected].over(context[.text]) : context[.text]
         buffer.fill(Rect(x: x, y: y, width: layout.width, height: 1), style: base)
-        let stats = history.map { MetricStats($0, key: metric.key) }
+        // Exact figures once the store has them; until then the sample's, marked approximate.
+        let exact = state.detail.summaries[metric.key]
+        let summary = exact ?? history.map { MetricSummary.of($0) }
+        let approximate = exact == nil ? (context.symbols.braille ? "≈" : "~") : ""
+        let goal = MetricGoal(key: metric.key)
+        func cell(_ value: String?, width: Int) -> String {
+            DisplayWidth.pad(value.map { approximate + $0 } ?? "", to: width, alignRight: true)
+        }
         var cells = [DisplayWidth.pad(DisplayWidth.truncate(SafeText.sanitize(metric.key), to: layout.keyWidth), to: layout.keyWidth),
                      DisplayWidth.pad(Format.value(metric.value), to: 10, alignRight: true)]
         if layout.showsStats {
-            cells.append(DisplayWidth.pad(stats.map { Format.value($0.min) } ?? "", to: 10, alignRight: true))
-            cells.append(DisplayWidth.pad(stats.map { Format.value($0.max) } ?? "", to: 10, alignRight: true))
-            cells.append(DisplayWidth.pad(stats?.bestStep.map(String.init) ?? "", to: 8, alignRight: true))
+            cells.append(cell(summary.map { Format.value($0.min?.value ?? .nan) }, width: 10))
+            cells.append(cell(summary.map { Format.value($0.max?.value ?? .nan) }, width: 10))
+            cells.append(cell(summary?.best(goal).map { String($0.step) }, width: 8))
         }
         let text = cells.joined(separator: " ") + " "
         let used = buffer.put(text, x: x, y: y, maxWidth: layout.width, style: base)
@@ -157,22 +164,5 @@ struct MetricColumns {
                       DisplayWidth.pad("best@", to: 8, alignRight: true)]
         }
         return cells.joined(separator: " ") + " history"
-    }
-}
-
-/// Min, max and the step of the best value over a (sampled) history.
-struct MetricStats {
-    var min: Double
-    var max: Double
-    var bestStep: Int64?
-
-    /// Lower is better for keys that name a loss or an error, higher otherwise.
-    init(_ history: [Metric], key: String) {
-        let finite = history.filter { $0.value.isFinite }
-        min = finite.map(\.value).min() ?? .nan
-        max = finite.map(\.value).max() ?? .nan
-        let lowerIsBetter = ["loss", "err", "mse", "mae", "perplexity"].contains { key.lowercased().contains($0) }
-        let best = lowerIsBetter ? finite.min { $0.value < $1.value } : finite.max { $0.value < $1.value }
-        bestStep = best?.step
     }
 }

@@ -51,6 +51,12 @@ enum StatusBar {
         if state.experiments.load.isLoading { return "loading experiments..." }
         if state.detail.load.isLoading { return "loading run..." }
         if state.detail.historiesLoad.isLoading { return "loading histories..." }
+        if state.detail.summariesLoad.isLoading {
+            let total = state.detail.run?.metrics.count ?? 0
+            let done = state.detail.summaries.count
+            let reading = state.detail.summaryProgress.map { " (\(SafeText.sanitize($0.key)): \(Format.count($0.points)) points)" } ?? ""
+            return "exact min/max \(min(done, total))/\(total)\(reading)..."
+        }
         if state.chart.load.isLoading {
             return state.chart.loadedPoints.map { "loading history: \(Format.count($0)) points..." } ?? "loading history..."
         }

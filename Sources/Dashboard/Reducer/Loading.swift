@@ -169,7 +169,8 @@ let sparklineSampleSize = 100
 
 /// Loads one run for the detail pane.
 func loadRunDetail(_ state: inout DashboardState, runId: String) -> [Effect] {
-    var effects = cancelPending(state.detail.load) + cancelPending(state.detail.historiesLoad)
+    var effects = cancelPending(state.detail.load) + cancelPending(state.detail.historiesLoad) + cancelPending(state.detail.summariesLoad)
+    if state.detail.summariesLoad.isLoading { state.detail.summariesLoad = .idle }
     let id = state.makeRequestId()
     if state.detail.runId != runId {
         state.detail = DetailState()
@@ -193,7 +194,26 @@ func runLoaded(_ state: inout DashboardState, _ id: Int, _ run: Run) -> [Effect]
     guard !keys.isEmpty else { return [] }
     let historyId = state.makeRequestId()
     state.detail.historiesLoad = .loading(requestId: historyId)
-    return [.loadMetricHistories(requestId: historyId, runId: run.info.runId, keys: keys, maxPoints: sparklineSampleSize)]
+    var effects: [Effect] = [.loadMetricHistories(requestId: historyId, runId: run.info.runId, keys: keys, maxPoints: sparklineSampleSize)]
+    // The exact figures: the metric under the cursor first. Those already known stay shown while
+    // they are read again (a refresh), and are replaced as the new ones arrive.
+    let selected = state.detail.selectedMetric?.key
+    let ordered = keys.filter { $0 == selected } + keys.filter { $0 != selected }
+    effects += cancelPending(state.detail.summariesLoad)
+    let summariesId = state.makeRequestId()
+    state.detail.summariesLoad = .loading(requestId: summariesId)
+    state.detail.summaryProgress = nil
+    effects.append(.loadMetricSummaries(requestId: summariesId, runId: run.info.runId, keys: ordered))
+    return effects
+}
+
+/// Keeps one metric's exact summary; the load is done when every metric of the run has one.
+func metricSummaryLoaded(_ state: inout DashboardState, _ id: Int, key: String, _ summary: MetricSummary) {
+    guard state.detail.summariesLoad.pendingRequestId == id else { return }
+    state.detail.summaries[key] = summary
+    state.detail.summaryProgress = nil
+    let keys = Set(state.detail.run?.metrics.map(\.key) ?? [])
+    if keys.isSubset(of: state.detail.summaries.keys) { state.detail.summariesLoad = .loaded }
 }
 
 /// Opens the chart of the selected metric (detail) or of the run's first metric (runs).

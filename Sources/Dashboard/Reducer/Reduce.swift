@@ -97,6 +97,10 @@ func reduceAction(_ state: inout DashboardState, _ action: Action) -> [Effect] {
         guard state.detail.historiesLoad.pendingRequestId == id else { return [] }
         state.detail.histories = histories.mapValues(Infinities.restore)
         state.detail.historiesLoad = .loaded
+    case let .metricSummaryLoaded(id, key, summary): metricSummaryLoaded(&state, id, key: key, summary)
+    case let .metricSummaryProgress(id, key, points):
+        guard state.detail.summariesLoad.pendingRequestId == id else { return [] }
+        state.detail.summaryProgress = SummaryProgress(key: key, points: points)
     case let .chartHistoryLoaded(id, points):
         guard state.chart.load.pendingRequestId == id else { return [] }
         state.chart.points = Infinities.restore(points)
@@ -146,6 +150,13 @@ func requestFailed(_ state: inout DashboardState, _ id: Int, _ message: String) 
     }
     if state.detail.load.pendingRequestId == id { state.detail.load = .failed(message); matched = true }
     if state.detail.historiesLoad.pendingRequestId == id { state.detail.historiesLoad = .failed(message); matched = true }
+    if state.detail.summariesLoad.pendingRequestId == id {
+        // The figures stay marked as approximate; the error says why.
+        state.detail.summariesLoad = .failed(message)
+        state.detail.summaryProgress = nil
+        state.status.showError("exact min/max: \(message)", now: state.now)
+        return
+    }
     if state.chart.load.pendingRequestId == id { state.chart.load = .failed(message); matched = true }
     if state.chart.window?.load.pendingRequestId == id { state.chart.window?.load = .failed(message); matched = true }
     if id == state.runs.refreshRequestId { state.runs.refreshRequestId = nil; matched = true }

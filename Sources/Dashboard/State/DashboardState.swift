@@ -113,6 +113,6 @@ public struct DashboardState: Sendable, Hashable {
     /// Whether any pane waits on the store.
     public var isLoading: Bool {
         experiments.load.isLoading || runs.load.isLoading || detail.load.isLoading
-            || detail.historiesLoad.isLoading || chart.load.isLoading || chart.window?.load.isLoading == true
+            || detail.historiesLoad.isLoading || detail.summariesLoad.isLoading || chart.load.isLoading || chart.window?.load.isLoading == true
     }
 }
