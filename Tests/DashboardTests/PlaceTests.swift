@@ -267,4 +267,13 @@ import TerminalCore
         #expect(DashboardLayout(size: Size(width: 240, height: 40)).side?.width == 60)
         #expect(DashboardLayout(size: Size(width: 120, height: 40)).side?.width == 36)
     }
+
+    @Test func runsWhoseParentLinksFormACycleAreStillShown() {
+        let state = stateWithRuns([
+            makeRun("a", name: "a", start: 3, parent: "b"), makeRun("b", name: "b", start: 2, parent: "a"),
+            makeRun("s", name: "self", start: 1, parent: "s"), makeRun("c", name: "child-of-a", start: 0, parent: "a"),
+        ])
+        #expect(state.runs.rows.count == 4)
+        #expect(Set(rowNames(state).map { $0.trimmingCharacters(in: .whitespaces) }) == ["a", "b", "self", "child-of-a"])
+    }
 }

@@ -55,3 +55,37 @@ private let metricRuns = [
     let sorted = RunOrdering.sort([first, second, run("other", metric: 2)], by: [OrderBy(key: .metric("m"))])
     #expect(sorted.map { $0.tag("copy") ?? "-" } == ["1", "2", "-"])
 }
+
+/// The keyed sort (values read once, strings and times ranked) orders exactly as the comparison
+/// does, on runs with NaN, infinities, missing values, equal values, canonically equivalent but
+/// byte-different strings and huge times, for every kind of key and both directions.
+@Test func keyedSortMatchesTheComparison() {
+    var generator = SystemRandomNumberGenerator()
+    let strings = ["a", "B", "b", "é", "e\u{301}", "", "zz", "0.10", "0.1"]
+    let numbers: [Double?] = [nil, .nan, .infinity, -.infinity, .greatestFiniteMagnitude, 0, -0.0, 1, 2.5, -3]
+    let times: [Int64?] = [nil, 0, 1_000, Int64.max, Int64.min, 1_700_000_000_000]
+    for _ in 0..<40 {
+        let runs = (0..<60).map { i in
+            Run(info: RunInfo(runId: "r\(Int.random(in: 0..<40, using: &generator))-\(i)", runName: strings.randomElement(using: &generator) ?? "",
+                              experimentId: "1", userId: strings.randomElement(using: &generator) ?? "",
+                              status: RunStatus.allCases.randomElement(using: &generator) ?? .running,
+                              startTime: times.randomElement(using: &generator) ?? nil, endTime: times.randomElement(using: &generator) ?? nil),
+                params: Bool.random(using: &generator) ? [KeyValue(key: "p", value: strings.randomElement(using: &generator) ?? "")] : [],
+                tags: Bool.random(using: &generator) ? [KeyValue(key: "t", value: strings.randomElement(using: &generator) ?? "")] : [],
+                metrics: (numbers.randomElement(using: &generator) ?? nil).map { [Metric(key: "m", value: $0, timestamp: 1, step: 0)] } ?? [])
+        }
+        let keys: [SearchKey] = [.metric("m"), .param("p"), .tag("t"), .attribute("start_time"), .attribute("end_time"),
+                                 .attribute("run_name"), .attribute("status"), .attribute("user_id"), .attribute("run_id")]
+        for key in keys {
+            for ascending in [true, false] {
+                let orderBy = [OrderBy(key: key, ascending: ascending), OrderBy(key: .param("p"), ascending: !ascending)]
+                let expected = runs.enumerated().sorted { a, b in
+                    if RunOrdering.areInIncreasingOrder(a.element, b.element, by: orderBy) { return true }
+                    if RunOrdering.areInIncreasingOrder(b.element, a.element, by: orderBy) { return false }
+                    return a.offset < b.offset
+                }.map(\.offset)
+                #expect(RunOrdering.sortedIndices(Array(runs.indices), of: runs, by: orderBy) == expected, "\(key) ascending: \(ascending)")
+            }
+        }
+    }
+}

@@ -20,11 +20,7 @@ extension RunsState {
         if !needle.isEmpty {
             order = order.filter { RunsState.matches(runs[$0], needle) }
         }
-        if !sort.isEmpty {
-            let runs = self.runs
-            let sort = self.sort
-            order.sort { RunOrdering.areInIncreasingOrder(runs[$0], runs[$1], by: sort) }
-        }
+        if !sort.isEmpty { order = RunOrdering.sortedIndices(order, of: runs, by: sort) }
         rows = RunsState.nest(order, runs: runs, collapsed: collapsed)
         if let keep, let index = rows.firstIndex(where: { runs[$0.index].info.runId == keep }) {
             cursor.selected = index
@@ -40,31 +36,41 @@ extension RunsState {
     }
 
     /// Puts nested runs under their parent (when the parent is among `order`), in `order`'s order.
+    /// Runs whose parent links form a cycle (or point at themselves) are still shown, as roots.
     static func nest(_ order: [Int], runs: [Run], collapsed: Set<String>) -> [RunRow] {
-        let shown = Set(order.map { runs[$0].info.runId })
-        var children: [String: [Int]] = [:]
-        var roots: [Int] = []
+        // Each run id is hashed once; the rest works on indices.
+        var position: [String: Int] = [:]
+        position.reserveCapacity(order.count)
+        for index in order { position[runs[index].info.runId] = index }
+        var parentOf = [Int](repeating: -1, count: runs.count)
+        var hasParent = false
         for index in order {
-            if let parent = runs[index].parentRunId, parent != runs[index].info.runId, shown.contains(parent) {
-                children[parent, default: []].append(index)
-            } else {
-                roots.append(index)
+            if let parent = runs[index].parentRunId, let parentIndex = position[parent], parentIndex != index {
+                parentOf[index] = parentIndex
+                hasParent = true
             }
         }
-        if children.isEmpty { return roots.map { RunRow(index: $0, depth: 0) } }
+        if !hasParent { return order.map { RunRow(index: $0, depth: 0) } }
+        var children: [Int: [Int]] = [:]
+        var roots: [Int] = []
+        for index in order {
+            if parentOf[index] >= 0 { children[parentOf[index], default: []].append(index) } else { roots.append(index) }
+        }
         var rows: [RunRow] = []
         rows.reserveCapacity(order.count)
-        var visited: Set<String> = []
-        func visit(_ index: Int, depth: Int) {
-            let id = runs[index].info.runId
-            guard visited.insert(id).inserted else { return }
-            let kids = children[id] ?? []
-            let isCollapsed = collapsed.contains(id)
-            rows.append(RunRow(index: index, depth: depth, hasChildren: !kids.isEmpty, collapsed: isCollapsed))
-            if isCollapsed { return }
-            for kid in kids { visit(kid, depth: depth + 1) }
+        var visited = [Bool](repeating: false, count: runs.count)
+        /// `hidden`: under a collapsed parent, reached but not shown.
+        func visit(_ index: Int, depth: Int, hidden: Bool = false) {
+            guard !visited[index] else { return }
+            visited[index] = true
+            let kids = children[index] ?? []
+            let isCollapsed = !kids.isEmpty && collapsed.contains(runs[index].info.runId)
+            if !hidden { rows.append(RunRow(index: index, depth: depth, hasChildren: !kids.isEmpty, collapsed: isCollapsed)) }
+            for kid in kids { visit(kid, depth: depth + 1, hidden: hidden || isCollapsed) }
         }
         for root in roots { visit(root, depth: 0) }
+        // A cycle has no root: its runs are shown at the top level rather than lost.
+        for index in order where !visited[index] { visit(index, depth: 0) }
         return rows
     }
 }
