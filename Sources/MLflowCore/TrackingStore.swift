@@ -60,6 +60,15 @@ public protocol TrackingStore: Sendable {
         deliver: @escaping @Sendable ([Run], Bool) -> Void
     ) async throws
 
+    /// The exact summary of a metric's whole history (count, min and max with their steps, NaN
+    /// and infinity counts); an empty summary when the run never logged the key. `progress` is told
+    /// how many points have been read so far, where the store reads them one page at a time.
+    func metricSummary(runId: String, key: String, progress: (@Sendable (Int) -> Void)?) async throws -> MetricSummary
+
+    /// Whether `metricSummary` answers at once (a local store computes it where the data is) rather
+    /// than after reading the whole history page by page (a server, which has no aggregate endpoint).
+    var summarizesMetricsCheaply: Bool { get }
+
     /// Releases connections or file handles; the store is not used afterwards.
     func close() async
 
@@ -134,6 +143,33 @@ extension TrackingStore {
 
     public func close() async {}
 
+    public func metricSummary(runId: String, key: String, progress: (@Sendable (Int) -> Void)?) async throws -> MetricSummary {
+        try await pagedMetricSummary(runId: runId, key: key, progress: progress)
+    }
+
+    public var summarizesMetricsCheaply: Bool { false }
+
+    /// `metricSummary` without progress reports.
+    public func metricSummary(runId: String, key: String) async throws -> MetricSummary {
+        try await metricSummary(runId: runId, key: key, progress: nil)
+    }
+
+    /// A metric's summary from its history read page by page (`MLflowLimits.historyPageSize`
+    /// points each), keeping no page once counted. `progress` gets the points read after each
+    /// page; a cancelled task stops between pages.
+    public func pagedMetricSummary(runId: String, key: String, progress: (@Sendable (Int) -> Void)?) async throws -> MetricSummary {
+        var accumulator = MetricSummaryAccumulator()
+        var token: String?
+        repeat {
+            try Task.checkCancellation()
+            let page = try await metricHistory(runId: runId, key: key, pageSize: MLflowLimits.historyPageSize, pageToken: token)
+            accumulator.add(contentsOf: page.items)
+            progress?(accumulator.summary.count)
+            token = page.nextPageToken
+        } while token != nil
+        return accumulator.summary
+    }
+
     public func runCounts(experimentIds: [String]) async throws -> [String: Int]? { nil }
 
     /// Every experiment in the view, all pages.
@@ -159,11 +195,22 @@ extension TrackingStore {
 
     /// A metric's complete history, paged as MLflow's client does, optionally cut to a step range.
     public func fullMetricHistory(runId: String, key: String, steps: StepRange? = nil) async throws -> [Metric] {
+        try await fullMetricHistory(runId: runId, key: key, steps: steps, progress: nil)
+    }
+
+    /// `fullMetricHistory`, telling `progress` how many points have been read after each page
+    /// (counted before the cut to `steps`).
+    public func fullMetricHistory(
+        runId: String, key: String, steps: StepRange?, progress: (@Sendable (Int) -> Void)?
+    ) async throws -> [Metric] {
         var result: [Metric] = []
         var token: String?
+        var read = 0
         repeat {
             try Task.checkCancellation()
             let page = try await metricHistory(runId: runId, key: key, pageSize: MLflowLimits.historyPageSize, pageToken: token)
+            read += page.items.count
+            progress?(read)
             if let steps {
                 result += page.items.filter { steps.contains($0.step) }
             } else {
