@@ -125,6 +125,18 @@ public struct MetricSummaryAccumulator: Sendable {
         }
     }
 
+    /// Adds one point whose step and time are asked of `position` only when the point may be a
+    /// new extreme: a scan of a long history then reads them for a few points, not for all.
+    public mutating func add(value: Double, position: () -> (step: Int64, timestamp: Int64)) {
+        if MetricSummary.kind(of: value) == .finite, let low = summary.min, let high = summary.max,
+           value > low.value, value < high.value {
+            summary.count += 1
+            return
+        }
+        let (step, timestamp) = position()
+        add(value: value, step: step, timestamp: timestamp)
+    }
+
     /// Adds every point of `metrics`.
     public mutating func add<Points: Sequence>(contentsOf metrics: Points) where Points.Element == Metric {
         for metric in metrics { add(metric) }

@@ -111,6 +111,16 @@ public final class FileStore: TrackingStore {
         return result
     }
 
+    public func metricSummary(runId: String, key: String, progress: (@Sendable (Int) -> Void)?) async throws -> MetricSummary {
+        try Task.checkCancellation()
+        let summary = try await blocking { try self.summary(runId: runId, key: key) }
+        progress?(summary.count)
+        return summary
+    }
+
+    /// True: a metric file is summarized in one pass where it lies.
+    public var summarizesMetricsCheaply: Bool { true }
+
     public func listArtifacts(_ owner: ArtifactOwner, path: String) async throws -> [ArtifactEntry] {
         try await blocking { try self.artifactRoot(owner).list(path) }
     }

@@ -47,6 +47,28 @@ enum FileSystem {
         return result
     }
 
+    /// Reads a file front to back in pieces of at most `chunkSize` bytes, handing each to `body`
+    /// (valid only during the call), without holding the whole file.
+    static func readChunks(_ path: String, chunkSize: Int = 1 << 20, _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws(ReadError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ReadError(path: path, code: errno) }
+        defer { close(fd) }
+        let size = max(1, chunkSize)
+        let failure: Int32? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { buffer -> Int32? in
+            guard let base = buffer.baseAddress else { return ENOMEM }
+            while true {
+                let count = posixRead(fd, base, size)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                if count == 0 { return nil }
+                body(UnsafeBufferPointer(start: base, count: count))
+            }
+        }
+        if let failure { throw ReadError(path: path, code: failure) }
+    }
+
     /// A file's content as text; invalid UTF-8 is repaired, everything else kept as stored.
     static func readText(_ path: String) throws(ReadError) -> String {
         String(decoding: try read(path), as: UTF8.self)

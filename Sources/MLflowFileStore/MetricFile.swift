@@ -99,7 +99,7 @@ enum MetricFile {
 
     /// Calls `body` with each readable line and the byte range of its value field. Without
     /// `parseValues` the value is left NaN and unchecked.
-    private static func scanLines(
+    static func scanLines(
         _ buffer: UnsafeBufferPointer<UInt8>, format: Format, parseValues: Bool, _ body: (Point, Range<Int>) -> Void
     ) -> [BadLine] {
         var bad: [BadLine] = []
@@ -148,7 +148,7 @@ enum MetricFile {
         return a.value > b.value
     }
 
-    private static func isLineBreak(_ byte: UInt8) -> Bool {
+    static func isLineBreak(_ byte: UInt8) -> Bool {
         byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C || (byte >= 0x1C && byte <= 0x1E)
     }
 

@@ -175,6 +175,15 @@ public final class SQLiteStore: TrackingStore {
         return result
     }
 
+    public func metricSummary(runId: String, key: String, progress: (@Sendable (Int) -> Void)?) async throws -> MetricSummary {
+        let summary = try await connection.read { db in try MetricSummaryReader.summary(db, runId: runId, key: key) }
+        progress?(summary.count)
+        return summary
+    }
+
+    /// True: the summary is computed in SQL, without sending the rows over.
+    public var summarizesMetricsCheaply: Bool { true }
+
     // MARK: Artifacts
 
     public func listArtifacts(_ owner: ArtifactOwner, path: String) async throws -> [ArtifactEntry] {

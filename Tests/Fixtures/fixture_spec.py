@@ -66,6 +66,17 @@ ADAM_BETA1 = "opt/adam.beta1"
 BATCH_SIZES = ["32", "64", "128"]
 
 LONG_HISTORY_POINTS = 30_000
+# "spiky" on the long-history run: one point per step, so a point's rank in MLflow's sampling
+# order is its step. The single lowest and highest points sit where no even sample of 100, 1,000
+# or 2,500 points looks (checked by spiky_extremes_unsampled), with a NaN and a +inf between.
+SPIKY_POINTS = 3_000
+SPIKY_MIN_STEP = 301
+SPIKY_MAX_STEP = 707
+SPIKY_NAN_STEP = 1_500
+SPIKY_INF_STEP = 2_000
+SPIKY_MIN = -2.5
+SPIKY_MAX = 4.25
+SPIKY_SAMPLE_SIZES = (100, 1_000, 2_500)
 LONG_PARAM = "".join(f"{i % 10}" if i % 100 else "|" for i in range(6000))
 RUN_NOTE = "## Parent run\n\nSweeps **lr** over three values.\n"
 MULTILINE = "first line\nsecond line"
@@ -99,6 +110,60 @@ def _long_history(start):
     ]
 
 
+def _spiky(start):
+    def value(s):
+        if s == SPIKY_MIN_STEP:
+            return SPIKY_MIN
+        if s == SPIKY_MAX_STEP:
+            return SPIKY_MAX
+        if s == SPIKY_NAN_STEP:
+            return NAN
+        if s == SPIKY_INF_STEP:
+            return INF
+        return _round(1.0 + 0.5 * math.sin(s / 40) + 0.1 * ((s * 7919) % 100) / 100)
+
+    return [(s, start + s * 10 + 5, value(s)) for s in range(SPIKY_POINTS)]
+
+
+def sample_ranks(count, max_points):
+    """The ranks MLflow's get-history-bulk-interval keeps of `count` ordered points: the first of
+    each NTILE(max_points) bucket, and the last point (sqlalchemy_store.py
+    _sample_rows_with_window_functions)."""
+    if count <= max_points:
+        return set(range(count))
+    size, larger = divmod(count, max_points)
+    ranks = {b * size + min(b, larger) for b in range(max_points)}
+    return ranks | {count - 1}
+
+
+def spiky_extremes_unsampled():
+    """Fails unless no even sample of the spiky history holds its lowest or highest point."""
+    for size in SPIKY_SAMPLE_SIZES:
+        ranks = sample_ranks(SPIKY_POINTS, size)
+        for step in (SPIKY_MIN_STEP, SPIKY_MAX_STEP):
+            if step in ranks:
+                raise SystemExit(f"spiky: step {step} is in the {size}-point sample")
+
+
+def metric_summary(points):
+    """The exact summary of a history of (step, timestamp, value): count, min and max over the
+    finite values (ties to the first in MLflow's history order: timestamp, step), NaN and
+    infinity counts."""
+    finite = [p for p in points if math.isfinite(p[2])]
+
+    def point(p):
+        return None if p is None else {"step": p[0], "timestamp": p[1], "value": p[2]}
+
+    return {
+        "count": len(points),
+        "min": point(min(finite, key=lambda p: (p[2], p[1], p[0]), default=None)),
+        "max": point(min(finite, key=lambda p: (-p[2], p[1], p[0]), default=None)),
+        "nan_count": sum(math.isnan(p[2]) for p in points),
+        "positive_infinity_count": sum(p[2] == INF for p in points),
+        "negative_infinity_count": sum(p[2] == -INF for p in points),
+    }
+
+
 def main_runs():
     """The runs of fixture-main, in creation order."""
     runs = []
@@ -130,7 +195,7 @@ def main_runs():
         if name == "scheduled":
             metrics = {}
         elif name == "long-history":
-            metrics = {"loss": _long_history(start)}
+            metrics = {"loss": _long_history(start), "spiky": _spiky(start)}
         else:
             metrics = _standard_metrics(i, start)
         if name == "failed":

@@ -249,7 +249,11 @@ def run_manifest(run):
             "latest": {"step": latest[0], "timestamp": latest[1], "value": encode_float(latest[2])},
             "first_step": points[0][0],
             "last_step": points[-1][0],
+            "summary": spec.metric_summary(points),
         }
+        for end in ("min", "max"):
+            if metrics[key]["summary"][end] is not None:
+                metrics[key]["summary"][end]["value"] = encode_float(metrics[key]["summary"][end]["value"])
         if len(points) <= 1000:
             metrics[key]["history"] = [[s, t, encode_float(v)] for s, t, v in points]
     return {
@@ -286,6 +290,7 @@ def data_manifest(datasets):
             "main_runs_active": sum(not r["deleted"] for r in main),
             "main_runs_deleted": sum(r["deleted"] for r in main),
             "long_history_points": spec.LONG_HISTORY_POINTS,
+            "spiky_points": spec.SPIKY_POINTS,
         },
         "special_values": {
             "failed": {"train/loss": {"5": "Infinity", "6": "-Infinity", "7": "NaN"}, "val_loss": "latest is NaN"},
@@ -348,6 +353,7 @@ def main():
     os.makedirs(os.path.dirname(out), exist_ok=True)
     kind = store_kind(args.tracking_uri)
     uri = prepare_environment(args.tracking_uri, kind)
+    spec.spiky_extremes_unsampled()
     started = time.monotonic()
     manifest = Generator(uri, kind).run()
     manifest["generation_seconds"] = round(time.monotonic() - started, 2)

@@ -117,3 +117,25 @@ struct MetricGoalTests {
         #expect(MetricGoal.higherIsBetter.isBetter(2, than: 1))
     }
 }
+
+struct MetricSummaryLazyPositionTests {
+    @Test func positionIsAskedOnlyForPossibleExtremesAndTheResultIsTheSame() {
+        let values: [Double] = [5, 3, 7, 4, 6, 3, 7, .nan, .infinity, 4.5, 2, 8, 5]
+        var eager = MetricSummaryAccumulator()
+        var lazy = MetricSummaryAccumulator()
+        var asked: [Int] = []
+        for (index, value) in values.enumerated() {
+            eager.add(value: value, step: Int64(index), timestamp: 100 - Int64(index))
+            lazy.add(value: value) {
+                asked.append(index)
+                return (Int64(index), 100 - Int64(index))
+            }
+        }
+        #expect(lazy.summary == eager.summary)
+        // Interior points (4, 6, 4.5, 5 once a wider range is known) never ask.
+        #expect(!asked.contains(3) && !asked.contains(4) && !asked.contains(9) && !asked.contains(12), "\(asked)")
+        // Ties (3 and 7 again, later in the file but earlier in time) do ask, and win.
+        #expect(asked.contains(5) && asked.contains(6))
+        #expect(eager.summary.min?.step == 10)
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import MLflowCore
 
 /// Where the generated fixture stores and the live test server are.
 ///
@@ -83,5 +84,52 @@ public func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) 
             }
         }
         thread.start()
+    }
+}
+
+/// What the fixture manifest says about metric summaries and samples.
+public enum FixtureSummaries {
+    /// The exact summary the generator computed for `key` of run `run` (a run name).
+    public static func expected(run: String, key: String) throws -> MetricSummary {
+        let manifest = try Fixtures.manifest()
+        guard let data = manifest["data"] as? [String: Any], let runs = data["runs"] as? [String: Any],
+              let runInfo = runs[run] as? [String: Any], let metrics = runInfo["metrics"] as? [String: Any],
+              let metric = metrics[key] as? [String: Any], let summary = metric["summary"] as? [String: Any] else {
+            throw FixtureError.missing("manifest summary of \(run)/\(key) (regenerate the fixtures)")
+        }
+        func int(_ name: String) throws -> Int {
+            guard let value = summary[name] as? Int else { throw FixtureError.missing("summary field \(name) of \(run)/\(key)") }
+            return value
+        }
+        func extreme(_ name: String) throws -> MetricExtreme? {
+            guard let object = summary[name] as? [String: Any] else { return nil }
+            guard let step = object["step"] as? Int, let timestamp = object["timestamp"] as? Int,
+                  let value = (object["value"] as? NSNumber)?.doubleValue else {
+                throw FixtureError.missing("summary field \(name) of \(run)/\(key)")
+            }
+            return MetricExtreme(value: value, step: Int64(step), timestamp: Int64(timestamp))
+        }
+        return MetricSummary(
+            count: try int("count"), min: try extreme("min"), max: try extreme("max"), nanCount: try int("nan_count"),
+            positiveInfinityCount: try int("positive_infinity_count"), negativeInfinityCount: try int("negative_infinity_count"))
+    }
+
+    /// The lowest and highest finite values of a sample (nil when none is finite).
+    public static func range(of sample: [Metric]) -> (min: Double, max: Double)? {
+        let finite = sample.map(\.value).filter { MetricSummary.kind(of: $0) == .finite }
+        guard let low = finite.min(), let high = finite.max() else { return nil }
+        return (low, high)
+    }
+
+    /// Counts progress reports, from any thread.
+    public final class ProgressLog: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [Int] = []
+
+        public init() {}
+
+        public var report: @Sendable (Int) -> Void { { [self] value in lock.withLock { values.append(value) } } }
+
+        public var reports: [Int] { lock.withLock { values } }
     }
 }

@@ -1,0 +1,33 @@
+import GRDB
+import MLflowCore
+
+/// The exact summary of one metric history, in one pass over the run's rows of that key.
+///
+/// MLflow's SQL store keeps NaN as the value 0 with `is_nan = 1` and a logged ±infinity as
+/// ±`Double.greatestFiniteMagnitude` (`sanitize_metric_value`); both are counted apart and are never
+/// a finite extreme. Exact duplicates are one row (the table's primary key), as `get-history`
+/// returns them.
+///
+/// Why one stepped scan rather than SQL aggregates: SQLite gives a bare column the value of the
+/// row holding a lone `min()` or `max()`, so the positions of both extremes take two aggregate
+/// passes (the second one also needs NaN and the infinities kept out with a CASE per row), and
+/// on the 1,000,000-point benchmark metric those two passes cost more than one pass that
+/// hands each value to `MetricSummaryAccumulator` (step and time are read only for a possible
+/// new extreme): both walk the same covering primary-key index, and the accumulator settles ties
+/// by history order whatever the scan order.
+enum MetricSummaryReader {
+    /// The summary of `key` in run `runId`; empty when there are no rows.
+    static func summary(_ db: Database, runId: String, key: String) throws -> MetricSummary {
+        var accumulator = MetricSummaryAccumulator()
+        let sql = SQL("SELECT value, is_nan, step, timestamp FROM metrics WHERE run_uuid = ") + SQL.string(runId)
+            + SQL(" AND key = ") + SQL.string(key)
+        let rows = try db.rows(sql)
+        while let row = try rows.next() {
+            // value is NOT NULL in MLflow's schema; a NULL from a damaged file reads as NaN.
+            let value = row.bool(1) ? Double.nan : (row.double(0) ?? .nan)
+            // Step and time are decoded only for a point that may be a new extreme.
+            accumulator.add(value: value) { (row.integer(2), row.integer(3)) }
+        }
+        return accumulator.summary
+    }
+}
