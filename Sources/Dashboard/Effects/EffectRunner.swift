@@ -8,6 +8,9 @@ public actor EffectRunner {
     private let store: any TrackingStore
     private let send: @Sendable (Action) -> Void
     private var tasks: [Int: Task<Void, Never>] = [:]
+    /// Requests cancelled before their effect reached the runner (effects may arrive out of order):
+    /// their work is never started. Request ids only grow, so the set is trimmed to the newest.
+    private var cancelledEarly: Set<Int> = []
 
     /// `send` is called from the runner's tasks, on any thread.
     public init(store: any TrackingStore, send: @escaping @Sendable (Action) -> Void) {
@@ -19,7 +22,12 @@ public actor EffectRunner {
     public func perform(_ effect: Effect) {
         switch effect {
         case .cancel(let id):
-            tasks.removeValue(forKey: id)?.cancel()
+            if let task = tasks.removeValue(forKey: id) {
+                task.cancel()
+            } else {
+                cancelledEarly.insert(id)
+                if cancelledEarly.count > 1_000, let oldest = cancelledEarly.min() { cancelledEarly.remove(oldest) }
+            }
         case .copyToClipboard, .quit:
             break
         case .loadExperiments(let id, let view):
@@ -89,7 +97,7 @@ public actor EffectRunner {
 
     /// The current state of `runIds`: one search per hundred runs (`attributes.run_id IN (...)`), not
     /// one call per run; ids that could not be quoted in a filter are asked for one by one. Runs no
-    /// longer found (deleted meanwhile) are left out.
+    /// longer found (deleted or purged meanwhile) are left out; the others still come back.
     public static func currentRuns(_ store: any TrackingStore, experimentIds: [String], runIds: [String]) async throws -> [Run] {
         let quotable = runIds.filter { id in !id.isEmpty && id.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") } }
         var runs: [Run] = []
@@ -102,7 +110,12 @@ public actor EffectRunner {
         let asked = Set(quotable)
         for runId in runIds where !asked.contains(runId) {
             try Task.checkCancellation()
-            runs.append(try await store.run(id: runId))
+            do {
+                let run = try await store.run(id: runId)
+                if run.info.lifecycleStage != .deleted { runs.append(run) }
+            } catch MLflowError.notFound {
+                // Deleted or purged meanwhile: left out, the others go on.
+            }
         }
         return runs
     }
@@ -133,6 +146,7 @@ public actor EffectRunner {
     public var pendingCount: Int { tasks.count }
 
     private func start(_ id: Int, _ work: @escaping @Sendable (any TrackingStore, @escaping @Sendable (Action) -> Void) async throws -> Void) {
+        if cancelledEarly.remove(id) != nil { return }
         let store = store
         let send = send
         tasks[id] = Task { [weak self] in

@@ -145,21 +145,44 @@ func refreshActiveRuns(_ state: inout DashboardState) -> [Effect] {
     guard !ids.isEmpty else { return [] }
     let id = state.makeRequestId()
     state.runs.refreshRequestId = id
+    state.runs.refreshAsked = ids
     state.live.lastRefresh = state.now
     return [.refreshRuns(requestId: id, experimentIds: state.runs.experimentIds, runIds: ids)]
 }
 
-/// Replaces refreshed runs in place; selection and scroll stay on the same run.
-func runsRefreshed(_ state: inout DashboardState, _ id: Int, _ fresh: [Run]) {
-    guard state.runs.refreshRequestId == id else { return }
+/// Replaces refreshed runs in place (selection and scroll stay on the same run) and drops the
+/// ones the answer no longer has (deleted or purged meanwhile). The run detail of a refreshed run
+/// gets its new values, sparklines and exact figures, with the cursor on the same metric.
+func runsRefreshed(_ state: inout DashboardState, _ id: Int, _ fresh: [Run]) -> [Effect] {
+    guard state.runs.refreshRequestId == id else { return [] }
     state.runs.refreshRequestId = nil
     var byId: [String: Run] = [:]
     for run in fresh { byId[run.info.runId] = run }
-    for index in state.runs.runs.indices {
-        if let run = byId[state.runs.runs[index].info.runId] { state.runs.runs[index] = run }
+    let gone = Set(state.runs.refreshAsked).subtracting(byId.keys)
+    state.runs.refreshAsked = []
+    var runs = state.runs.runs
+    for index in runs.indices {
+        if let run = byId[runs[index].info.runId] { runs[index] = run }
     }
-    state.runs.rebuildRows()
-    if let detailId = state.detail.runId, let run = byId[detailId] { state.detail.run = run }
+    if !gone.isEmpty {
+        runs.removeAll { gone.contains($0.info.runId) }
+        state.status.showMessage(gone.count == 1 ? "a run was deleted meanwhile" : "\(gone.count) runs were deleted meanwhile", now: state.now)
+    }
+    state.runs.replaceRuns(runs)
+    guard let detailId = state.detail.runId, let run = byId[detailId], state.detail.load == .loaded,
+          let old = state.detail.run, old != run
+    else { return [] }
+    // The same metric stays under the cursor, by key; the metrics whose latest point moved lose
+    // their exact figures (≈ again) until they are read anew.
+    let selected = state.detail.selectedMetric?.key
+    forgetMovedSummaries(&state, old: old, new: run)
+    state.detail.run = run
+    if let selected, let index = run.metrics.firstIndex(where: { $0.key == selected }) {
+        state.detail.metricCursor.select(index, count: run.metrics.count)
+    } else {
+        state.detail.metricCursor.select(state.detail.metricCursor.selected, count: run.metrics.count)
+    }
+    return loadDetailHistories(&state, run)
 }
 
 /// Number of points asked for a chart before the full history is requested.
@@ -187,19 +210,38 @@ func loadRunDetail(_ state: inout DashboardState, runId: String) -> [Effect] {
 /// Shows the loaded run and asks for its metrics' sampled histories.
 func runLoaded(_ state: inout DashboardState, _ id: Int, _ run: Run) -> [Effect] {
     guard state.detail.load.pendingRequestId == id else { return [] }
+    if let old = state.detail.run { forgetMovedSummaries(&state, old: old, new: run) }
     state.detail.run = run
     state.detail.load = .loaded
     state.detail.metricCursor.select(state.detail.metricCursor.selected, count: run.metrics.count)
+    return loadDetailHistories(&state, run)
+}
+
+/// Drops the exact figures of the metrics whose latest point moved (they show ≈ again until read anew).
+func forgetMovedSummaries(_ state: inout DashboardState, old: Run, new: Run) {
+    let oldLatest = Dictionary(old.metrics.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+    for metric in new.metrics where oldLatest[metric.key] != metric { state.detail.summaries[metric.key] = nil }
+}
+
+/// Asks for the sparklines' samples of a run's metrics and the exact figures still unknown.
+func loadDetailHistories(_ state: inout DashboardState, _ run: Run) -> [Effect] {
     let keys = run.metrics.map(\.key)
     guard !keys.isEmpty else { return [] }
+    var effects = cancelPending(state.detail.historiesLoad)
     let historyId = state.makeRequestId()
     state.detail.historiesLoad = .loading(requestId: historyId)
-    var effects: [Effect] = [.loadMetricHistories(requestId: historyId, runId: run.info.runId, keys: keys, maxPoints: sparklineSampleSize)]
-    // The exact figures: the metric under the cursor first. Those already known stay shown while
-    // they are read again (a refresh), and are replaced as the new ones arrive.
+    effects.append(.loadMetricHistories(requestId: historyId, runId: run.info.runId, keys: keys, maxPoints: sparklineSampleSize))
+    // The exact figures still unknown, the metric under the cursor first (those of metrics whose
+    // latest point has not moved stay as they are).
     let selected = state.detail.selectedMetric?.key
-    let ordered = keys.filter { $0 == selected } + keys.filter { $0 != selected }
+    let unknown = keys.filter { state.detail.summaries[$0] == nil }
+    let ordered = unknown.filter { $0 == selected } + unknown.filter { $0 != selected }
     effects += cancelPending(state.detail.summariesLoad)
+    state.detail.summaryProgress = nil
+    guard !ordered.isEmpty else {
+        state.detail.summariesLoad = .loaded
+        return effects
+    }
     let summariesId = state.makeRequestId()
     state.detail.summariesLoad = .loading(requestId: summariesId)
     state.detail.summaryProgress = nil

@@ -91,7 +91,7 @@ func reduceAction(_ state: inout DashboardState, _ action: Action) -> [Effect] {
     case .runCommand(let text): return runCommand(&state, text)
     case let .experimentsLoaded(id, experiments): return experimentsLoaded(&state, id, experiments)
     case let .runsPageLoaded(id, runs, done): return runsPageLoaded(&state, id, Infinities.restore(runs), done: done)
-    case let .runsRefreshed(id, runs): runsRefreshed(&state, id, Infinities.restore(runs))
+    case let .runsRefreshed(id, runs): return runsRefreshed(&state, id, Infinities.restore(runs))
     case let .runLoaded(id, run): return runLoaded(&state, id, Infinities.restore(run))
     case let .metricHistoriesLoaded(id, histories):
         guard state.detail.historiesLoad.pendingRequestId == id else { return [] }
@@ -159,7 +159,11 @@ func requestFailed(_ state: inout DashboardState, _ id: Int, _ message: String) 
     }
     if state.chart.load.pendingRequestId == id { state.chart.load = .failed(message); matched = true }
     if state.chart.window?.load.pendingRequestId == id { state.chart.window?.load = .failed(message); matched = true }
-    if id == state.runs.refreshRequestId { state.runs.refreshRequestId = nil; matched = true }
+    if id == state.runs.refreshRequestId {
+        state.runs.refreshRequestId = nil
+        state.runs.refreshAsked = []
+        matched = true
+    }
     if matched { state.status.showError(message, now: state.now) }
 }
 

@@ -63,6 +63,8 @@ public struct RunsState: Sendable, Hashable {
     public var load: LoadState = .idle
     /// The live refresh in flight, if any.
     public var refreshRequestId: Int?
+    /// The runs that refresh asked about: one missing from its answer was deleted meanwhile.
+    public var refreshAsked: [String] = []
     /// Whether every page of the current query has arrived.
     public var complete = false
     /// Pages of a reload running behind the table: a list shown from the cache, or refreshed with
