@@ -29,6 +29,9 @@ public protocol App: SendableMetatype {
     /// Non-nil when the state asks to suspend (Ctrl-Z): the loop gives the terminal back, stops the
     /// process until it is continued, then applies this action, which must clear the request.
     static func suspendRequest(_ state: State) -> Action?
+    /// A control sequence the backend writes after the next frame instead of running `effect`
+    /// (OSC 52 for a copy), or nil for an effect `run` performs.
+    static func terminalOutput(for effect: Effect) -> String?
 }
 
 extension App {
@@ -36,4 +39,5 @@ extension App {
     public static func initialAction(_ state: State) -> Action? { nil }
     public static func frameDrawn(_ state: State) {}
     public static func suspendRequest(_ state: State) -> Action? { nil }
+    public static func terminalOutput(for effect: Effect) -> String? { nil }
 }

@@ -140,6 +140,19 @@ public final class NcursesTerminal: TerminalBackend {
         doupdate()
     }
 
+    /// Writes `sequence` after ncurses has flushed its frame: straight to the terminal's file
+    /// descriptor, in full, so it never mixes with ncurses's own output.
+    public func passThrough(_ sequence: String) {
+        fflush(nil)  // every output stream, ncurses's included
+        var bytes = Array(sequence.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return }
+            bytes = bytes.dropFirst(written)
+        }
+    }
+
     private func write(_ changes: [(x: Int, y: Int, cell: Cell)]) {
         let current = self.size
         var characters = [wchar_t](repeating: 0, count: 6)

@@ -39,16 +39,25 @@ public func runLoop<A: App, B: TerminalBackend>(
     var lastTick = ContinuousClock.now
     let tickInterval = Duration.milliseconds(options.tickMilliseconds)
 
+    /// Control sequences of the app's own, written after the next frame (never during one).
+    var output: [String] = []
+
     func drawFrame() {
         var next = CellBuffer(size: backend.size)
         A.render(state, into: &next)
         backend.draw(next)
         shownSize = next.size
+        for sequence in output { backend.passThrough(sequence) }
+        output = []
         A.frameDrawn(state)
     }
 
     func apply(_ action: A.Action) {
         for effect in A.reduce(&state, action) {
+            if let sequence = A.terminalOutput(for: effect) {
+                output.append(sequence)
+                continue
+            }
             Task.detached { await A.run(effect, send: send) }
         }
     }
@@ -91,7 +100,7 @@ public func runLoop<A: App, B: TerminalBackend>(
             backend.suspend()
             changed = true
         }
-        if changed || shownSize != backend.size { drawFrame() }
+        if changed || shownSize != backend.size || !output.isEmpty { drawFrame() }
     }
     if let signal = interruption() { throw TerminalAppError.signalled(signal) }
     return state

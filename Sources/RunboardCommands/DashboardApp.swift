@@ -68,13 +68,16 @@ enum DashboardApp: App {
 
     static func isQuit(_ state: DashboardState) -> Bool { state.quitting || context.benchmark?.done == true }
 
+    /// OSC 52 for a copy: the terminal (or tmux with set-clipboard) puts the text on the clipboard,
+    /// over SSH too. The loop writes it between frames.
+    static func terminalOutput(for effect: Effect) -> String? {
+        guard case .copyToClipboard(let text) = effect else { return nil }
+        return "\u{1b}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
+    }
+
     static func run(_ effect: Effect, send: @escaping @Sendable (Action) -> Void) async {
         switch effect {
-        case .copyToClipboard(let text):
-            // OSC 52: the terminal (or tmux with set-clipboard) puts it on the clipboard, over SSH too.
-            let payload = Data(text.utf8).base64EncodedString()
-            FileHandle.standardOutput.write(Data("\u{1b}]52;c;\(payload)\u{07}".utf8))
-        case .quit:
+        case .copyToClipboard, .quit:
             break
         case .loadRuns:
             context.benchmark?.runsRequested()

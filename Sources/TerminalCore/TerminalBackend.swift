@@ -15,9 +15,14 @@ public protocol TerminalBackend: AnyObject {
     /// in cooked mode; returns once the process is continued (`fg`), with the terminal set up
     /// again and the next frame drawn in full. A backend without a process to stop returns at once.
     func suspend()
+    /// Writes a terminal control sequence of the app's own (OSC 52 to set the clipboard) right after
+    /// a frame, on the loop's thread, so it never lands in the middle of one. The text is the app's
+    /// responsibility: it must be one well-formed sequence.
+    func passThrough(_ sequence: String)
 }
 
 extension TerminalBackend {
     public var wakeUp: (@Sendable () -> Void)? { nil }
     public func suspend() {}
+    public func passThrough(_ sequence: String) {}
 }

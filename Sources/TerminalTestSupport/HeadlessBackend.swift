@@ -14,6 +14,8 @@ public final class HeadlessBackend: TerminalBackend {
     public private(set) var screen: CellBuffer
     /// Events still to be read, first one next.
     public var pendingEvents: [TerminalEvent]
+    /// Control sequences passed through, each after the frame count it followed.
+    public private(set) var passedThrough: [(afterFrame: Int, sequence: String)] = []
 
     public init(size: Size, events: [TerminalEvent] = []) {
         self.size = size
@@ -28,6 +30,11 @@ public final class HeadlessBackend: TerminalBackend {
         for change in changes { Self.write(change.cell, x: change.x, y: change.y, into: &screen) }
         frames.append(buffer)
         cellsWritten.append(changes.count)
+    }
+
+    /// Records `sequence` with the number of frames drawn before it.
+    public func passThrough(_ sequence: String) {
+        passedThrough.append((frames.count, sequence))
     }
 
     /// Pops the next scripted event; a resize also changes `size`. Never waits.
