@@ -75,6 +75,22 @@ struct CommandLineTests {
         #expect(result.stderr.contains("retry 1"))
     }
 
+    @Test func retryLinesNameTheReasonAndTheServerAndTheErrorSaysItOnce() async throws {
+        let closed = try await FaultServer { _, _ in .close }
+        await closed.stop()
+        let server = "http://127.0.0.1:\(closed.port)"
+        let result = try await CLI.run(["experiments", "--tracking-uri", "http://me:hunter2@127.0.0.1:\(closed.port)/"], environment: [
+            "MLFLOW_HTTP_REQUEST_MAX_RETRIES": "2", "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR": "0.1", "MLFLOW_HTTP_REQUEST_BACKOFF_JITTER": "0",
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.split(separator: "\n").map(String.init) == [
+            "runboard: connection refused: \(server); retry 1 of 2 in 0.0 s",
+            "runboard: connection refused: \(server); retry 2 of 2 in 0.2 s",
+            "runboard: connection failed: connection refused: \(server) (gave up after 3 attempts)",
+        ])
+        #expect(result.stdout.isEmpty)
+    }
+
     @Test func credentialsNeverReachTheOutput() async throws {
         let result = try await CLI.run(["experiments", "--tracking-uri", "http://user:hunter2@127.0.0.1:9"],
                                  environment: ["MLFLOW_TRACKING_PASSWORD": "s3cr3t", "MLFLOW_TRACKING_USERNAME": "me"])
