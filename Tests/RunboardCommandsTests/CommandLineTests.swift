@@ -91,6 +91,17 @@ struct CommandLineTests {
         #expect(result.stdout.isEmpty)
     }
 
+    @Test func badRetrySettingsAreUsageErrorsNamingTheVariable() async throws {
+        let result = try await CLI.run(["experiments", "--tracking-uri", "http://127.0.0.1:9"],
+                                       environment: ["MLFLOW_HTTP_REQUEST_TIMEOUT": "1e400"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "runboard: MLFLOW_HTTP_REQUEST_TIMEOUT must be a number of seconds above 0 and at most 86400, not '1e400'\n")
+        let retries = try await CLI.run(["experiments", "--tracking-uri", "http://127.0.0.1:9"],
+                                        environment: ["MLFLOW_HTTP_REQUEST_MAX_RETRIES": "-1"])
+        #expect(retries.status == 2)
+        #expect(retries.stderr == "runboard: MLFLOW_HTTP_REQUEST_MAX_RETRIES must be a whole number from 0 to 10, not '-1'\n")
+    }
+
     @Test func credentialsNeverReachTheOutput() async throws {
         let result = try await CLI.run(["experiments", "--tracking-uri", "http://user:hunter2@127.0.0.1:9"],
                                  environment: ["MLFLOW_TRACKING_PASSWORD": "s3cr3t", "MLFLOW_TRACKING_USERNAME": "me"])
