@@ -22,13 +22,17 @@ struct RunsCommand: AsyncParsableCommand {
     @Option(name: .customLong("order-by"), help: ArgumentHelp("e.g. 'metrics.val_loss ASC' (repeatable).", valueName: "expr"))
     var orderBy: [String] = []
 
-    @Option(help: "At most this many runs (default: all that match).") var max: Int?
+    /// The most runs `--max` takes.
+    static let maxRuns = 10_000_000
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("At most this many runs (default: all that match).", valueName: "n"),
+            transform: { try WholeNumberOption.parse($0, in: 1...RunsCommand.maxRuns, of: "runs") })
+    var max: Int?
 
     @Option(help: "Which runs by lifecycle: active, deleted or all.") var view: ViewOption = .active
 
     func validate() throws {
         if experiments.isEmpty { throw ValidationError("give at least one --experiment NAME|ID") }
-        if let max, max < 1 { throw ValidationError("--max must be at least 1") }
     }
 
     func run() async throws {

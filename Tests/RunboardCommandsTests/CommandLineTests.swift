@@ -68,6 +68,21 @@ struct CommandLineTests {
         #expect(try await CLI.run(["runs", "--tracking-uri", "postgresql://x/y", "--experiment", "a"]).status == 2)
     }
 
+    @Test(arguments: [("-5", "too small"), ("0", "too small"), ("ten", "not a whole number"), ("1.5", "not a whole number"),
+                      ("99999999999999999999", "too large"), ("10000001", "too large")])
+    func runsRefusesABadMax(value: String, problem: String) async throws {
+        let demo = try await CLI.run(["demo", "--path"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try await CLI.run(["runs", "--tracking-uri", demo, "--experiment", "image-classifier-sweep", "--max", value])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix(
+            "Error: The value '\(value)' is invalid for '--max <n>': \(problem): it must be a whole number of runs from 1 to 10000000\n"),
+                "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        let one = try await CLI.run(["runs", "--tracking-uri", demo, "--experiment", "image-classifier-sweep", "--max", "2", "--format", "csv"])
+        #expect(one.status == 0)
+        #expect(one.stdout.split(separator: "\n").count == 3)
+    }
+
     @Test func aDeadServerExitsWithOneAndSaysWhy() async throws {
         let result = try await CLI.run(["experiments", "--tracking-uri", "http://127.0.0.1:9"])
         #expect(result.status == 1)
