@@ -135,6 +135,16 @@ func transportFailure(_ store: RESTStore) async -> String? {
         await server.stop()
     }
 
+    @Test func anUnknownCertificateAuthorityIsNamedAsSuch() async throws {
+        let pki = try await offThePool { try TestPKI.make() }
+        let server = try await FaultServer(tls: try pki.serverTLS(requireClientCert: false)) { _, _ in .respond(status: 200, body: "{}") }
+        let (store, notices) = try noticingStore(server.url, retries: 3)
+        #expect(await transportFailure(store) == "TLS handshake failed: certificate verify failed: \(server.url)")
+        #expect(notices.withLockedValue { $0.isEmpty })
+        await store.close()
+        await server.stop()
+    }
+
     @Test func retriedStatusesAreNamedWithTheirPhrase() async throws {
         let server = try await FaultServer { _, index in
             index == 0 ? .respond(status: 503, body: "") : .respond(status: 200, body: #"{"experiments": []}"#)
