@@ -6,14 +6,6 @@ import NIOCore
 import NIOHTTP1
 import NIOSSL
 
-/// A retried attempt, reported so that a UI or CLI can say what it is waiting for.
-public struct RetryNotice: Sendable {
-    public var attempt: Int
-    public var delaySeconds: Double
-    /// The HTTP status, or the connection error, that caused the retry.
-    public var reason: String
-}
-
 /// Sends requests to one MLflow server: URLs, auth headers, TLS, timeouts, retries and error mapping.
 ///
 /// Owns an `HTTPClient`; call `shutdown()` when done.
@@ -52,7 +44,7 @@ public final class HTTPTransport: Sendable {
         var config = HTTPClient.Configuration(
             tlsConfiguration: tls,
             redirectConfiguration: .follow(max: 5, allowCycles: false),
-            timeout: .init(connect: .seconds(10), read: .milliseconds(Int64(configuration.requestTimeout * 1000))),
+            timeout: .init(connect: .seconds(10), read: HTTPTransport.milliseconds(configuration.requestTimeout)),
             decompression: .enabled(limit: .ratio(100))
         )
         config.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 16)
@@ -158,11 +150,21 @@ public final class HTTPTransport: Sendable {
         (200..<300).contains(Int(response.status.code)) ? .done(value) : .failed(response.status, response.headers, body)
     }
 
-    private var headTimeout: TimeAmount { .milliseconds(Int64(configuration.requestTimeout * 1000)) }
+    private var headTimeout: TimeAmount { HTTPTransport.milliseconds(configuration.requestTimeout) }
 
     private func uploadTimeout(_ size: Int64) -> TimeAmount {
         // The request must complete within the timeout plus a second per 10 MB.
-        .milliseconds(Int64(configuration.requestTimeout * 1000) + size / 10_000)
+        HTTPTransport.milliseconds(configuration.requestTimeout + Double(size) / 10_000_000)
+    }
+
+    /// Seconds as a `TimeAmount`.
+    static func milliseconds(_ seconds: Double) -> TimeAmount { .milliseconds(wholeMilliseconds(seconds)) }
+
+    /// Seconds as whole milliseconds, kept between 0 and 10^7 s so that no value set in code
+    /// (NaN, infinity, 1e300) can trap the conversion.
+    static func wholeMilliseconds(_ seconds: Double) -> Int64 {
+        guard !seconds.isNaN else { return 0 }
+        return Int64((min(max(0, seconds), 1e7) * 1000).rounded())
     }
 
     private func makeRequest(_ method: HTTPMethod, _ url: String) -> HTTPClientRequest {
@@ -183,6 +185,7 @@ public final class HTTPTransport: Sendable {
         let policy = configuration.retry
         var retry = 0
         let display = TrackingLocation.redactingCredentials(url)
+        let server = TrackingLocation.redactingCredentials(configuration.baseURL)
         while true {
             try Task.checkCancellation()
             let started = ContinuousClock.now
@@ -199,7 +202,7 @@ public final class HTTPTransport: Sendable {
                     guard RetryPolicy.retriedStatuses.contains(code), retry < policy.maxRetries else {
                         throw errorFor(status: code, body: body)
                     }
-                    reason = "HTTP \(code)"
+                    reason = "HTTP \(code) \(status.reasonPhrase)"
                     retryAfter = headers.first(name: "Retry-After")
                 }
             } catch let error as MLflowError {
@@ -210,59 +213,27 @@ public final class HTTPTransport: Sendable {
                 throw CancellationError()
             } catch {
                 if Task.isCancelled { throw CancellationError() }
-                let description = HTTPTransport.describe(error)
-                logger.debug("\(method) \(display) failed: \(description)")
-                guard retry < policy.maxRetries, HTTPTransport.isRetriable(error) else {
-                    throw MLflowError.transport("\(method) \(display): \(description)")
+                let description = TransportFailure.describe(error)
+                logger.debug("\(method) \(display) failed: \(description) (\(String(reflecting: error)))")
+                guard retry < policy.maxRetries, TransportFailure.isRetriable(error) else {
+                    let attempts = retry + 1
+                    throw MLflowError.transport(
+                        "\(description): \(server)" + (attempts > 1 ? " (gave up after \(attempts) attempts)" : ""))
                 }
                 reason = description
             }
             retry += 1
             let delay = policy.delay(beforeRetry: retry, retryAfter: retryAfter)
             logger.info("retry \(retry)/\(policy.maxRetries) of \(method) \(display) in \(String(format: "%.1f", delay)) s: \(reason)")
-            onRetry?(RetryNotice(attempt: retry, delaySeconds: delay, reason: reason))
-            if delay > 0 { try await Task.sleep(for: .milliseconds(Int64(delay * 1000))) }
+            onRetry?(RetryNotice(retry: retry, maxRetries: policy.maxRetries, delaySeconds: delay, reason: reason, server: server))
+            if delay > 0 { try await Task.sleep(for: .milliseconds(HTTPTransport.wholeMilliseconds(delay))) }
         }
     }
 
-    /// Whether a transport error is worth another try (connection and read errors are; TLS and
-    /// bad-URL errors are not).
-    static func isRetriable(_ error: Error) -> Bool {
-        if error is NIOSSLError { return false }
-        if let http = error as? HTTPClientError {
-            let permanent: [HTTPClientError] = [
-                .invalidURL, .emptyHost, .emptyScheme, .redirectLimitReached, .redirectCycleDetected, .bodyLengthMismatch,
-            ]
-            return !permanent.contains(http) && !String(describing: http).contains("unsupportedScheme")
-        }
-        return true
-    }
-
-    static func describe(_ error: Error) -> String {
-        if let http = error as? HTTPClientError {
-            switch http {
-            case .deadlineExceeded, .readTimeout: return "timed out"
-            case .connectTimeout: return "connect timed out"
-            case .remoteConnectionClosed: return "connection closed by the server before the response was complete"
-            default: return String(describing: http)
-            }
-        }
-        if let nio = error as? IOError { return nio.description }
-        return String(describing: error)
-    }
-
-    /// MLflow's `{"error_code", "message"}`, FastAPI's `{"detail"}`, or the status alone.
+    /// The error for an HTTP error answer, with the server's own code and message (see `ErrorAnswer`).
     func errorFor(status: Int, body: Data) -> MLflowError {
-        var code = HTTPResponseStatus(statusCode: status).reasonPhrase.uppercased().replacingOccurrences(of: " ", with: "_")
-        var message = String(decoding: body.prefix(500), as: UTF8.self)
-        if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] {
-            if let errorCode = object["error_code"] as? String { code = errorCode }
-            if let text = object["message"] as? String {
-                message = text
-            } else if let detail = object["detail"] {
-                message = (detail as? String) ?? String(describing: detail)
-            }
-        }
+        let answer = ErrorAnswer(status: status, body: body)
+        let code = answer.code, message = answer.message
         if status == 401 || status == 403 {
             return .unauthorized(status: status, message: message, credentialsUsed: configuration.credentialSources)
         }
@@ -285,9 +256,4 @@ struct FileChunks: AsyncSequence, Sendable {
     }
 
     func makeAsyncIterator() -> AsyncIterator { AsyncIterator(handle: handle) }
-}
-
-/// The version sent in the User-Agent header.
-public enum RunboardVersion {
-    public static let current = "0.1.0"
 }

@@ -80,8 +80,9 @@ public struct RESTConfiguration: Sendable {
             throw MLflowError.invalidArgument(
                 "MLFLOW_TRACKING_INSECURE_TLS and MLFLOW_TRACKING_SERVER_CERT_PATH cannot both be set")
         }
-        let timeout = try parseDouble(env["MLFLOW_HTTP_REQUEST_TIMEOUT"], name: "MLFLOW_HTTP_REQUEST_TIMEOUT") ?? 120
-        guard timeout > 0 else { throw MLflowError.invalidArgument("MLFLOW_HTTP_REQUEST_TIMEOUT must be positive") }
+        let timeout = try parseDouble(
+            env["MLFLOW_HTTP_REQUEST_TIMEOUT"], name: "MLFLOW_HTTP_REQUEST_TIMEOUT", in: 0...maxRequestTimeout,
+            above: 0, what: "a number of seconds above 0 and at most \(Int(maxRequestTimeout))") ?? 120
         return RESTConfiguration(
             baseURL: baseURL, username: username, password: password, token: token,
             insecureTLS: insecure, serverCertPath: serverCert,
@@ -110,12 +111,35 @@ public struct RESTConfiguration: Sendable {
         }
     }
 
-    static func parseDouble(_ raw: String?, name: String) throws -> Double? {
+    /// The longest `MLFLOW_HTTP_REQUEST_TIMEOUT` accepted: a day.
+    public static let maxRequestTimeout: Double = 86_400
+
+    /// A number from an environment variable, or nil when unset or empty. A value that is not a
+    /// finite number inside `range` (and above `above`, when given) is an error naming the
+    /// variable, its value and `what` it must be.
+    static func parseDouble(_ raw: String?, name: String, in range: ClosedRange<Double>, above: Double? = nil, what: String) throws -> Double? {
         guard let raw, !raw.isEmpty else { return nil }
-        guard let value = Double(raw), value.isFinite else {
-            throw MLflowError.invalidArgument("\(name) must be a number, not '\(raw)'")
+        guard let value = Double(raw.trimmingCharacters(in: .whitespaces)), value.isFinite, range.contains(value),
+              above.map({ value > $0 }) ?? true else {
+            throw MLflowError.invalidArgument("\(name) must be \(what), not \(quoted(raw))")
         }
         return value
+    }
+
+    /// A whole number from an environment variable, or nil when unset or empty; anything else
+    /// than a whole number inside `range` is an error naming the variable and its value.
+    static func parseInt(_ raw: String?, name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let raw, !raw.isEmpty else { return nil }
+        guard let value = Int(raw.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
+            throw MLflowError.invalidArgument(
+                "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(quoted(raw))")
+        }
+        return value
+    }
+
+    /// A value for an error message: quoted, and cut when long.
+    static func quoted(_ raw: String) -> String {
+        "'" + (raw.count > 40 ? raw.prefix(40) + "…" : raw) + "'"
     }
 }
 

@@ -25,22 +25,28 @@ public struct RetryPolicy: Sendable, Equatable {
         self.maxBackoff = maxBackoff
     }
 
+    /// The most retries MLflow allows (`_MLFLOW_HTTP_REQUEST_MAX_RETRIES_LIMIT`).
+    public static let maxRetriesLimit = 10
+    /// The largest backoff factor MLflow allows.
+    public static let backoffFactorLimit: Double = 120
+    /// The largest jitter accepted: no single wait is longer than 120 s anyway.
+    public static let jitterLimit: Double = 120
+
     static func fromEnvironment(_ env: [String: String]) throws -> RetryPolicy {
         var policy = RetryPolicy()
-        if let raw = env["MLFLOW_HTTP_REQUEST_MAX_RETRIES"], !raw.isEmpty {
-            guard let value = Int(raw), (0...10).contains(value) else {
-                throw MLflowError.invalidArgument("MLFLOW_HTTP_REQUEST_MAX_RETRIES must be a whole number from 0 to 10, not '\(raw)'")
-            }
+        if let value = try RESTConfiguration.parseInt(
+            env["MLFLOW_HTTP_REQUEST_MAX_RETRIES"], name: "MLFLOW_HTTP_REQUEST_MAX_RETRIES", in: 0...maxRetriesLimit) {
             policy.maxRetries = value
         }
-        if let value = try RESTConfiguration.parseDouble(env["MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR"], name: "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR") {
-            guard (0...120).contains(value) else {
-                throw MLflowError.invalidArgument("MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR must be from 0 to 120")
-            }
+        if let value = try RESTConfiguration.parseDouble(
+            env["MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR"], name: "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR", in: 0...backoffFactorLimit,
+            what: "a number from 0 to \(Int(backoffFactorLimit))") {
             policy.backoffFactor = value
         }
-        if let value = try RESTConfiguration.parseDouble(env["MLFLOW_HTTP_REQUEST_BACKOFF_JITTER"], name: "MLFLOW_HTTP_REQUEST_BACKOFF_JITTER") {
-            policy.jitter = max(0, value)
+        if let value = try RESTConfiguration.parseDouble(
+            env["MLFLOW_HTTP_REQUEST_BACKOFF_JITTER"], name: "MLFLOW_HTTP_REQUEST_BACKOFF_JITTER", in: 0...jitterLimit,
+            what: "a number of seconds from 0 to \(Int(jitterLimit))") {
+            policy.jitter = value
         }
         if let value = try RESTConfiguration.parseBool(env["MLFLOW_HTTP_RESPECT_RETRY_AFTER_HEADER"], name: "MLFLOW_HTTP_RESPECT_RETRY_AFTER_HEADER") {
             policy.respectRetryAfter = value

@@ -22,11 +22,7 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(name: .customLong("run"), help: ArgumentHelp("Open with this run selected.", valueName: "run-id"))
     var run: String?
 
-    @Option(help: ArgumentHelp("A theme name (default, light, high-contrast, monochrome) or a YAML file.", valueName: "name|path"))
-    var theme: String?
-
-    @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse.") var noMouse = false
-    @Flag(help: "Plain ASCII instead of braille and block characters.") var ascii = false
+    @OptionGroup(title: "Display") var display: DisplayOptions
 
     func validate() throws {
         if uri != nil && trackingURI != nil { throw ValidationError("give the store either as an argument or with --tracking-uri, not both") }
@@ -34,14 +30,14 @@ struct DashboardCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try StoreOpener.open(explicit: uri ?? trackingURI, longSession: true)
-        try await DashboardLauncher.open(
-            store: store, experiment: experiment, run: run, theme: theme, mouse: !noMouse, ascii: ascii)
+        try await DashboardLauncher.open(store: store, experiment: experiment, run: run, display: display)
     }
 }
 
 /// Starts the terminal loop for a store, on a thread of its own (the loop blocks while it waits for input).
 enum DashboardLauncher {
-    static func open(store: any TrackingStore, experiment: String?, run: String?, theme: String?, mouse: Bool, ascii: Bool) async throws {
+    static func open(store: any TrackingStore, experiment: String?, run: String?, display: DisplayOptions) async throws {
+        let theme = display.theme, mouse = !display.noMouse, ascii = display.ascii
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             await store.close()
             throw CLIError.usage("the dashboard needs a terminal; for scripts use `runboard experiments` or `runboard runs`")

@@ -12,8 +12,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .customLong("format"), help: "Print instead of opening the dashboard: table, json, csv or md.")
     var format: OutputFormat?
 
-    @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse.") var noMouse = false
-    @Flag(help: "Plain ASCII instead of braille and block characters.") var ascii = false
+    @OptionGroup(title: "Display") var display: DisplayOptions
 
     @Flag(help: "Print the demo store's path and exit.") var path = false
 
@@ -26,7 +25,7 @@ struct DemoCommand: AsyncParsableCommand {
         let dashboard = format == nil && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let tracking = try StoreOpener.open(explicit: location, longSession: dashboard)
         if dashboard {
-            try await DashboardLauncher.open(store: tracking, experiment: nil, run: nil, theme: nil, mouse: !noMouse, ascii: ascii)
+            try await DashboardLauncher.open(store: tracking, experiment: nil, run: nil, display: display)
             return
         }
         let format = self.format ?? .table

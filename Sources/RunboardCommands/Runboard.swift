@@ -30,11 +30,7 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store these options name.
     func open() throws -> any TrackingStore {
-        try StoreOpener.open(explicit: trackingURI, onRetry: { notice in
-            let reason = notice.reason
-            FileHandle.standardError.write(Data(
-                "runboard: \(reason); retry \(notice.attempt) in \(String(format: "%.1f", notice.delaySeconds)) s\n".utf8))
-        })
+        try StoreOpener.open(explicit: trackingURI, onRetry: RetryLine.write)
     }
 }
 

@@ -22,13 +22,17 @@ struct RunsCommand: AsyncParsableCommand {
     @Option(name: .customLong("order-by"), help: ArgumentHelp("e.g. 'metrics.val_loss ASC' (repeatable).", valueName: "expr"))
     var orderBy: [String] = []
 
-    @Option(help: "At most this many runs (default: all that match).") var max: Int?
+    /// The most runs `--max` takes.
+    static let maxRuns = 10_000_000
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("At most this many runs (default: all that match).", valueName: "n"),
+            transform: { try WholeNumberOption.parse($0, in: 1...RunsCommand.maxRuns, of: "runs") })
+    var max: Int?
 
     @Option(help: "Which runs by lifecycle: active, deleted or all.") var view: ViewOption = .active
 
     func validate() throws {
         if experiments.isEmpty { throw ValidationError("give at least one --experiment NAME|ID") }
-        if let max, max < 1 { throw ValidationError("--max must be at least 1") }
     }
 
     func run() async throws {
@@ -63,10 +67,10 @@ struct RunsCommand: AsyncParsableCommand {
             JSONOutput.runs(runs) { out += $0 }
             return String(decoding: out, as: UTF8.self)
         }
+        if format == .table { return renderTable(runs, width: width) }
         let metricKeys = Set(runs.flatMap { $0.metrics.map(\.key) }).sorted()
         let paramKeys = Set(runs.flatMap { $0.params.map(\.key) }).sorted()
         let tagKeys = format == .csv ? Set(runs.flatMap { $0.tags.map(\.key) }).sorted() : []
-        let table = format == .table
         var columns: [String]
         let fixed: Int
         if format == .csv {
@@ -77,13 +81,7 @@ struct RunsCommand: AsyncParsableCommand {
             fixed = 3
         }
         let firstMetric = columns.count
-        if table {
-            // Short headers in a table: the key alone, with a prefix only where a metric and a param share it.
-            let shared = Set(metricKeys).intersection(paramKeys)
-            columns += metricKeys + paramKeys.map { shared.contains($0) ? "param:\($0)" : $0 }
-        } else {
-            columns += metricKeys.map { "metrics.\($0)" } + paramKeys.map { "params.\($0)" } + tagKeys.map { "tags.\($0)" }
-        }
+        columns += metricKeys.map { "metrics.\($0)" } + paramKeys.map { "params.\($0)" } + tagKeys.map { "tags.\($0)" }
         let rows = runs.map { run -> [String] in
             let info = run.info
             var row: [String]
@@ -91,17 +89,44 @@ struct RunsCommand: AsyncParsableCommand {
                 row = [info.runId, info.runName, info.experimentId, info.status.rawValue, info.userId,
                        Format.time(info.startTime), Format.time(info.endTime), run.parentRunId ?? ""]
             } else {
-                row = [info.runId, info.runName, info.status.rawValue,
-                       table ? Format.shortTime(info.startTime) : Format.time(info.startTime),
+                row = [info.runId, info.runName, info.status.rawValue, Format.time(info.startTime),
                        Format.duration(from: info.startTime, to: info.endTime)]
             }
-            row += metricKeys.map { key in run.metric(key).map { table ? Format.short($0.value) : Format.number($0.value) } ?? "" }
+            row += metricKeys.map { key in run.metric(key).map { Format.number($0.value) } ?? "" }
             row += paramKeys.map { run.param($0) ?? "" }
             row += tagKeys.map { run.tag($0) ?? "" }
             return row
         }
         let numeric = Set(firstMetric..<(firstMetric + metricKeys.count))
         return TextTable(columns: columns, rows: rows, numericColumns: numeric, droppableFrom: fixed).render(format, width: width)
+    }
+
+    /// The `table` format: run id, name and status always; then start and duration, and the metric
+    /// and param columns in the dashboard's order (`TableColumns`), added while they fit `width`.
+    static func renderTable(_ runs: [Run], width: Int) -> String {
+        let chosen = TableColumns.ordered(runs)
+        // Short headers: the key alone, with a prefix only where two kinds share a key.
+        var kindsByKey: [String: Set<TableColumns.Kind>] = [:]
+        for column in chosen { kindsByKey[column.key, default: []].insert(column.kind) }
+        let headers = chosen.map { column -> String in
+            guard (kindsByKey[column.key]?.count ?? 0) > 1, column.kind != .metric else { return column.key }
+            return (column.kind == .param ? "param:" : "tag:") + column.key
+        }
+        let columns = ["run_id", "name", "status", "start", "duration"] + headers
+        let rows = runs.map { run -> [String] in
+            let info = run.info
+            return [info.runId, info.runName, info.status.rawValue, Format.shortTime(info.startTime),
+                    Format.duration(from: info.startTime, to: info.endTime)]
+                + chosen.map { column in
+                    switch column.kind {
+                    case .metric: run.metric(column.key).map { Format.short($0.value) } ?? ""
+                    case .param: run.param(column.key) ?? ""
+                    case .tag: run.tag(column.key) ?? ""
+                    }
+                }
+        }
+        let numeric = Set(chosen.indices.filter { chosen[$0].kind == .metric }.map { $0 + 5 })
+        return TextTable(columns: columns, rows: rows, numericColumns: numeric, droppableFrom: 3).render(.table, width: width)
     }
 }
 

@@ -63,26 +63,56 @@ public struct BrailleChart: Sendable {
     func isPlaceable(_ y: Double) -> Bool { y.isFinite && (yScale == .linear || y > 0) }
 
     /// The x and y ranges drawn: the given bounds, or those of the placeable points, widened
-    /// when empty or a single value.
+    /// when empty or a single value. When `xBounds` zooms in, the y range comes from the points
+    /// inside the x window and their neighbours just outside it (the ends of the lines that cross
+    /// its edges), so a zoomed part of a long history shows its own detail.
     public func bounds() -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
-        var xLow = Double.infinity, xHigh = -Double.infinity, yLow = Double.infinity, yHigh = -Double.infinity
+        let scale = self.scale()
+        return (scale.x, scale.y)
+    }
+
+    /// The ranges drawn, and the value when every y value in view is the same (a single point or a
+    /// flat line), which then sits in the middle of the y range and gets a label of its own.
+    func scale() -> (x: ClosedRange<Double>, y: ClosedRange<Double>, flatY: Double?) {
+        var xLow = Double.infinity, xHigh = -Double.infinity
+        var all = ValueRange(), inWindow = ValueRange()
         for s in series {
-            for (x, y) in zip(s.x, s.y) where x.isFinite {
+            // The last placeable point, when the line runs on from it.
+            var previous: (x: Double, y: Double)?
+            for (x, y) in zip(s.x, s.y) {
+                guard x.isFinite else { previous = nil; continue }
                 xLow = min(xLow, x); xHigh = max(xHigh, x)
-                if isPlaceable(y) { yLow = min(yLow, y); yHigh = max(yHigh, y) }
+                guard isPlaceable(y) else { previous = nil; continue }
+                all.add(y)
+                if let window = xBounds {
+                    if window.contains(x) { inWindow.add(y) }
+                    if let p = previous, min(p.x, x) <= window.upperBound, max(p.x, x) >= window.lowerBound {
+                        inWindow.add(p.y)
+                        inWindow.add(y)
+                    }
+                }
+                previous = (x, y)
             }
         }
         let x = xBounds ?? Self.widen(xLow, xHigh, log: false)
-        let y = yBounds ?? Self.widen(yLow, yHigh, log: yScale == .log)
-        return (x, y)
+        if let yBounds { return (x, yBounds, nil) }
+        let seen = xBounds != nil && !inWindow.isEmpty ? inWindow : all
+        let flat = !seen.isEmpty && seen.low == seen.high ? seen.low : nil
+        return (x, Self.widen(seen.low, seen.high, log: yScale == .log), flat)
     }
 
+    /// `low...high`, or for a single value a span around it: a decade either side on a log
+    /// scale, 10 % either side (1 around zero) on a linear one; kept finite near the largest doubles.
     static func widen(_ low: Double, _ high: Double, log: Bool) -> ClosedRange<Double> {
         guard low.isFinite, high.isFinite else { return log ? 1...10 : 0...1 }
         if high > low { return low...high }
-        if log { return (low / 10)...(low * 10) }
+        let largest = Double.greatestFiniteMagnitude
+        if log {
+            let below = low / 10 > 0 ? low / 10 : low, above = min(low * 10, largest)
+            return below < above ? below...above : (low / 2)...low
+        }
         let pad = low == 0 ? 1 : abs(low) * 0.1
-        return (low - pad)...(low + pad)
+        return max(low - pad, -largest)...min(low + pad, largest)
     }
 
     /// The transformed y (log10 on a log scale).
@@ -94,12 +124,14 @@ public struct BrailleChart: Sendable {
         let area = rect.intersection(buffer.area)
         guard !area.isEmpty else { return }
         buffer.fill(area, style: style)
-        let (xRange, yRange) = bounds()
+        let (xRange, yRange, flatY) = scale()
         let withAxes = area.height >= 3 && area.width >= 8
         var plot = area
         if withAxes {
             let plotHeight = area.height - 2
-            let yTicks = ticks(yRange, log: yScale == .log, count: max(1, plotHeight / 3))
+            // A flat series is labelled at its value and at both ends of the span around it.
+            let yTicks = flatY.map { [yRange.lowerBound, $0, yRange.upperBound] }
+                ?? ticks(yRange, log: yScale == .log, count: max(1, plotHeight / 3))
             let labels = yTicks.map { SafeText.sanitize(yLabel($0)) }
             let labelWidth = min(area.width / 3, labels.map { DisplayWidth.of($0) }.max() ?? 0)
             plot = Rect(x: area.x + labelWidth + 1, y: area.y, width: area.width - labelWidth - 1, height: plotHeight)
@@ -119,6 +151,7 @@ public struct BrailleChart: Sendable {
         let low = t(range.lowerBound), high = t(range.upperBound)
         guard high > low else { return plot.maxY - 1 }
         let fraction = (t(y) - low) / (high - low)
+        guard fraction.isFinite, fraction > -1, fraction < 2 else { return fraction > 0.5 ? plot.y - 1 : plot.maxY }
         return plot.y + Int(((1 - fraction) * Double(plot.height * 4 - 1)).rounded()) / 4
     }
 
@@ -174,25 +207,39 @@ public struct BrailleChart: Sendable {
             let fy = ySpan > 0 ? (t(y) - yLow) / ySpan : 0.5
             return (fx * Double(grid.dotWidth - 1), (1 - fy) * Double(grid.dotHeight - 1))
         }
-        var markers: [(x: Int, y: Int, text: String)] = []
+        var markers: [(x: Int, y: Int, text: String, style: Style)] = []
         for (index, s) in series.enumerated() {
             var previous: (Double, Double)?
+            // A point with no line to or from it is drawn as a marker: one braille dot is too easy to miss.
+            var alone: (Double, Double)?
+            func endLine() {
+                // Checked before the conversion to Int: a point far outside a zoomed window is huge.
+                if let point = alone, point.0 >= -0.5, point.1 >= -0.5,
+                   point.0 < Double(grid.dotWidth) - 0.5, point.1 < Double(grid.dotHeight) - 0.5 {
+                    let column = plot.x + Int(point.0.rounded()) / 2, row = plot.y + Int(point.1.rounded()) / 4
+                    markers.append((column, row, symbols.marked, s.style.over(style)))
+                }
+                alone = nil
+                previous = nil
+            }
             for (x, y) in zip(s.x, s.y) {
-                guard x.isFinite else { previous = nil; continue }
+                guard x.isFinite else { endLine(); continue }
                 if y.isInfinite {
                     let column = column(of: x, plot: plot, range: xRange)
                     if column >= plot.x, column < plot.maxX {
-                        markers.append(y > 0 ? (column, plot.y, symbols.plusInfinity)
-                                             : (column, plot.maxY - 1, symbols.minusInfinity))
+                        markers.append(y > 0 ? (column, plot.y, symbols.plusInfinity, markerStyle)
+                                             : (column, plot.maxY - 1, symbols.minusInfinity, markerStyle))
                     }
-                    previous = nil
+                    endLine()
                     continue
                 }
-                guard isPlaceable(y) else { previous = nil; continue }
+                guard isPlaceable(y) else { endLine(); continue }
                 let point = dot(x, y)
+                alone = previous == nil ? point : nil
                 grid.line(from: previous ?? point, to: point, series: index)
                 previous = point
             }
+            endLine()
         }
         for row in 0..<plot.height {
             for column in 0..<plot.width {
@@ -202,7 +249,7 @@ public struct BrailleChart: Sendable {
                 buffer.put(text, x: plot.x + column, y: plot.y + row, maxWidth: 1, style: dotStyle)
             }
         }
-        for marker in markers { buffer.put(marker.text, x: marker.x, y: marker.y, maxWidth: 1, style: markerStyle) }
+        for marker in markers { buffer.put(marker.text, x: marker.x, y: marker.y, maxWidth: 1, style: marker.style) }
         if series.count > 1 { drawLegend(in: plot, into: &buffer) }
     }
 
@@ -217,5 +264,18 @@ public struct BrailleChart: Sendable {
         let width = segments.reduce(0) { $0 + DisplayWidth.of($1.text) }
         guard width <= plot.width else { return }
         buffer.put(segments, x: plot.maxX - width, y: plot.y, maxWidth: width, style: axisStyle)
+    }
+}
+
+/// The lowest and highest of some values.
+struct ValueRange {
+    var low = Double.infinity
+    var high = -Double.infinity
+
+    var isEmpty: Bool { low > high }
+
+    mutating func add(_ value: Double) {
+        low = min(low, value)
+        high = max(high, value)
     }
 }

@@ -45,6 +45,39 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        ("MLFLOW_HTTP_REQUEST_TIMEOUT", "1e400"), ("MLFLOW_HTTP_REQUEST_TIMEOUT", "nan"), ("MLFLOW_HTTP_REQUEST_TIMEOUT", "0"),
+        ("MLFLOW_HTTP_REQUEST_TIMEOUT", "-3"), ("MLFLOW_HTTP_REQUEST_TIMEOUT", "1e300"), ("MLFLOW_HTTP_REQUEST_TIMEOUT", "inf"),
+        ("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "-1"), ("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "99999999999999999999999"),
+        ("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "2.5"), ("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "lots"),
+        ("MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR", "-1"), ("MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR", "121"),
+        ("MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR", "Infinity"), ("MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR", "two"),
+        ("MLFLOW_HTTP_REQUEST_BACKOFF_JITTER", "-0.5"), ("MLFLOW_HTTP_REQUEST_BACKOFF_JITTER", "1e12"),
+        ("MLFLOW_HTTP_REQUEST_BACKOFF_JITTER", "NaN"),
+    ])
+    func outOfRangeRetrySettingsNameTheVariableAndTheValue(name: String, value: String) throws {
+        do {
+            _ = try RESTConfiguration.fromEnvironment(baseURL: "http://x", environment: [name: value], credentialsFile: "/nonexistent")
+            Issue.record("\(name)=\(value) was accepted")
+        } catch let error as MLflowError {
+            guard case .invalidArgument(let message) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(message.hasPrefix("\(name) must be "), "\(message)")
+            #expect(message.hasSuffix("not '\(value)'"), "\(message)")
+        }
+    }
+
+    @Test func retrySettingsInRangeAreRead() throws {
+        let config = try RESTConfiguration.fromEnvironment(baseURL: "http://x", environment: [
+            "MLFLOW_HTTP_REQUEST_TIMEOUT": "86400", "MLFLOW_HTTP_REQUEST_MAX_RETRIES": " 10", "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR": "0",
+            "MLFLOW_HTTP_REQUEST_BACKOFF_JITTER": "0.25",
+        ], credentialsFile: "/nonexistent")
+        #expect(config.requestTimeout == 86400)
+        #expect(config.retry == RetryPolicy(maxRetries: 10, backoffFactor: 0, jitter: 0.25))
+        #expect(HTTPTransport.wholeMilliseconds(.infinity) == 10_000_000_000)
+        #expect(HTTPTransport.wholeMilliseconds(.nan) == 0)
+        #expect(HTTPTransport.wholeMilliseconds(-1) == 0)
+    }
+
     @Test func sendsHeadersQueryAndBodyAsMLflowExpects() async throws {
         let server = try await FaultServer { request, _ in
             if request.uri.contains("bulk-interval") { return .respond(status: 200, body: #"{"metrics": []}"#) }

@@ -68,11 +68,53 @@ struct CommandLineTests {
         #expect(try await CLI.run(["runs", "--tracking-uri", "postgresql://x/y", "--experiment", "a"]).status == 2)
     }
 
+    @Test(arguments: [("-5", "too small"), ("0", "too small"), ("ten", "not a whole number"), ("1.5", "not a whole number"),
+                      ("99999999999999999999", "too large"), ("10000001", "too large")])
+    func runsRefusesABadMax(value: String, problem: String) async throws {
+        let demo = try await CLI.run(["demo", "--path"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try await CLI.run(["runs", "--tracking-uri", demo, "--experiment", "image-classifier-sweep", "--max", value])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix(
+            "Error: The value '\(value)' is invalid for '--max <n>': \(problem): it must be a whole number of runs from 1 to 10000000\n"),
+                "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        let one = try await CLI.run(["runs", "--tracking-uri", demo, "--experiment", "image-classifier-sweep", "--max", "2", "--format", "csv"])
+        #expect(one.status == 0)
+        #expect(one.stdout.split(separator: "\n").count == 3)
+    }
+
     @Test func aDeadServerExitsWithOneAndSaysWhy() async throws {
         let result = try await CLI.run(["experiments", "--tracking-uri", "http://127.0.0.1:9"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("connection failed"))
         #expect(result.stderr.contains("retry 1"))
+    }
+
+    @Test func retryLinesNameTheReasonAndTheServerAndTheErrorSaysItOnce() async throws {
+        let closed = try await FaultServer { _, _ in .close }
+        await closed.stop()
+        let server = "http://127.0.0.1:\(closed.port)"
+        let result = try await CLI.run(["experiments", "--tracking-uri", "http://me:hunter2@127.0.0.1:\(closed.port)/"], environment: [
+            "MLFLOW_HTTP_REQUEST_MAX_RETRIES": "2", "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR": "0.1", "MLFLOW_HTTP_REQUEST_BACKOFF_JITTER": "0",
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.split(separator: "\n").map(String.init) == [
+            "runboard: connection refused: \(server); retry 1 of 2 in 0.0 s",
+            "runboard: connection refused: \(server); retry 2 of 2 in 0.2 s",
+            "runboard: connection failed: connection refused: \(server) (gave up after 3 attempts)",
+        ])
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func badRetrySettingsAreUsageErrorsNamingTheVariable() async throws {
+        let result = try await CLI.run(["experiments", "--tracking-uri", "http://127.0.0.1:9"],
+                                       environment: ["MLFLOW_HTTP_REQUEST_TIMEOUT": "1e400"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "runboard: MLFLOW_HTTP_REQUEST_TIMEOUT must be a number of seconds above 0 and at most 86400, not '1e400'\n")
+        let retries = try await CLI.run(["experiments", "--tracking-uri", "http://127.0.0.1:9"],
+                                        environment: ["MLFLOW_HTTP_REQUEST_MAX_RETRIES": "-1"])
+        #expect(retries.status == 2)
+        #expect(retries.stderr == "runboard: MLFLOW_HTTP_REQUEST_MAX_RETRIES must be a whole number from 0 to 10, not '-1'\n")
     }
 
     @Test func credentialsNeverReachTheOutput() async throws {

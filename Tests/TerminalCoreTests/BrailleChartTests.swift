@@ -18,8 +18,9 @@ import Foundation
             ChartSeries(name: "a", x: [0, 1, 2, 3, 4, 5], y: [1, 1, .nan, .infinity, -.infinity, 1]),
         ], yBounds: 0...2)
         chart.draw(in: buffer.area, into: &buffer)
-        // y = 1 is dot row 3.5 → 4 of 0...7: the top dot row of the second cell row.
-        #expect(buffer.text() == "   ↑  \n\u{2809}\u{2801}  ↓\u{2808}")
+        // y = 1 is dot row 3.5 → 4 of 0...7: the top dot row of the second cell row. The last
+        // point has no line to or from it, so it is a marker rather than one dot.
+        #expect(buffer.text() == "   ↑  \n\u{2809}\u{2801}  ↓●")
         #expect(buffer[3, 0].style.attributes == .bold)
     }
 

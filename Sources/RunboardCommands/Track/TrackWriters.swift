@@ -17,9 +17,8 @@ struct OpenedWriter {
 /// Opens writers for the tracking locations `runboard track` supports.
 enum TrackWriters {
     static func open(_ location: TrackingLocation, environment: [String: String], workingDirectory: String) async throws -> OpenedWriter {
-        let store = try await StoreOpener.openForWriting(location, environment: environment, workingDirectory: workingDirectory) { notice in
-            TrackOutput.note("\(notice.reason); retry \(notice.attempt) in \(String(format: "%.1f", notice.delaySeconds)) s")
-        }
+        let store = try await StoreOpener.openForWriting(
+            location, environment: environment, workingDirectory: workingDirectory, onRetry: RetryLine.write)
         switch location {
         case .server(let baseURL):
             return OpenedWriter(writer: store.writer, reader: store.reader, childURI: baseURL,
