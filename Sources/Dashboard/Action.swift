@@ -70,4 +70,6 @@ public enum Action: Sendable, Hashable {
     case chartWindowLoaded(requestId: Int, [Metric])
     case runCountsLoaded(requestId: Int, [String: Int])
     case requestFailed(requestId: Int, message: String)
+    /// A request to the server failed and is about to be tried again (said at once, with the attempt).
+    case storeRetrying(RetryNotice)
 }

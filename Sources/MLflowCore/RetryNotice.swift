@@ -2,7 +2,7 @@
 /// command line can say what it is waiting for.
 ///
 /// The first notice comes right after the first failed attempt, before any wait.
-public struct RetryNotice: Sendable, Equatable {
+public struct RetryNotice: Sendable, Hashable {
     /// Which retry comes next, from 1 to `maxRetries`.
     public var retry: Int
     /// How many retries are allowed after the first attempt (`MLFLOW_HTTP_REQUEST_MAX_RETRIES`).

@@ -17,6 +17,8 @@ enum DashboardApp: App {
         private var runner: EffectRunner?
         private var render = RenderContext()
         private var store: (any TrackingStore)?
+        /// The loop's `send`, once the first effect ran (a store's retry notices go through it).
+        private var send: (@Sendable (Action) -> Void)?
 
         func configure(store: any TrackingStore, render: RenderContext) {
             lock.withLock {
@@ -29,6 +31,7 @@ enum DashboardApp: App {
         /// The runner, made on first use with the loop's `send`.
         func runner(send: @escaping @Sendable (Action) -> Void) -> EffectRunner? {
             lock.withLock {
+                if self.send == nil { self.send = send }
                 if runner == nil, let store {
                     let benchmark = benchmark
                     runner = EffectRunner(store: store, send: { action in
@@ -41,6 +44,13 @@ enum DashboardApp: App {
         }
 
         var renderContext: RenderContext { lock.withLock { render } }
+
+        /// Posts an action from outside an effect (a store's retry notice); dropped before the loop
+        /// has started any effect (no request can be retried then).
+        func post(_ action: Action) {
+            let send = lock.withLock { self.send }
+            send?(action)
+        }
 
         /// Set from `RUNBOARD_BENCH_REPORT` (see `DashboardBenchmark`).
         let benchmark = DashboardBenchmark.fromEnvironment(ProcessInfo.processInfo.environment)

@@ -29,7 +29,10 @@ struct DashboardCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try StoreOpener.open(explicit: uri ?? trackingURI, longSession: true)
+        // A retried request is said on the status line at once, with the attempt.
+        let store = try StoreOpener.open(explicit: uri ?? trackingURI, longSession: true, onRetry: { notice in
+            DashboardApp.context.post(.storeRetrying(notice))
+        })
         try await DashboardLauncher.open(store: store, experiment: experiment, run: run, display: display)
     }
 }

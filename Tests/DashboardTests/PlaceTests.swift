@@ -276,4 +276,17 @@ import TerminalCore
         #expect(state.runs.rows.count == 4)
         #expect(Set(rowNames(state).map { $0.trimmingCharacters(in: .whitespaces) }) == ["a", "b", "self", "child-of-a"])
     }
+
+    @Test func aRetriedRequestIsSaidAtOnceWithItsAttempt() {
+        var state = loadedState()
+        let notice = RetryNotice(retry: 1, maxRetries: 7, delaySeconds: 0, reason: "connection refused", server: "http://u:secret@127.0.0.1:5099")
+        _ = reduce(&state, .storeRetrying(notice))
+        #expect(state.status.error == "connection refused: http://127.0.0.1:5099 (retrying, attempt 2 of 8)")
+        // A long wait keeps it on screen until the retry is due.
+        _ = reduce(&state, .storeRetrying(RetryNotice(retry: 4, maxRetries: 7, delaySeconds: 16, reason: "connection refused", server: "http://127.0.0.1:5099")))
+        _ = reduce(&state, .tick(now: state.now + 12_000))
+        #expect(state.status.error == "connection refused: http://127.0.0.1:5099 (retrying, attempt 5 of 8)")
+        _ = reduce(&state, .tick(now: state.now + 6_000))
+        #expect(state.status.error == nil)
+    }
 }

@@ -119,6 +119,11 @@ func reduceAction(_ state: inout DashboardState, _ action: Action) -> [Effect] {
         state.experiments.runCountsRequestId = nil
         state.experiments.runCounts.merge(counts) { _, new in new }
     case let .requestFailed(id, message): requestFailed(&state, id, message)
+    case .storeRetrying(let notice):
+        // Shown at once and kept until the retry is due (or the usual time, if longer).
+        state.status.showError(notice.sentence, now: state.now)
+        let due = state.now + Int64((min(max(notice.delaySeconds, 0), 600) * 1_000).rounded())
+        state.status.extendError(until: due + 1_000)
     }
     return []
 }

@@ -37,6 +37,12 @@ public struct StatusMessages: Sendable, Hashable {
         latest = Entry(text: text, isError: false, expiresAt: now + Self.messageLifetime)
     }
 
+    /// Keeps the current error on screen at least until `time`.
+    public mutating func extendError(until time: Int64) {
+        guard latest?.isError == true, let expires = latest?.expiresAt, expires < time else { return }
+        latest?.expiresAt = time
+    }
+
     /// Drops the outcome once it expired at `now`; returns whether anything changed.
     @discardableResult
     public mutating func expire(now: Int64) -> Bool {
