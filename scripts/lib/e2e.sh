@@ -10,6 +10,9 @@
 #   e2e_wait_line NAME TEXT [SECS]  waits until a whole line of the screen is TEXT
 #   e2e_wait_row NAME ROW TEXT [SECS]  waits until row ROW (1-based) contains TEXT
 #   e2e_absent_eventually NAME TEXT [SECS]  waits until the screen no longer shows TEXT
+#   e2e_selected NAME          the highlighted rows (a pane's row drawn on a background colour or
+#                              in reverse video), one "ROW<tab>TEXT" line each, pane by pane
+#   e2e_wait_selected NAME TEXT [SECS]  waits until a highlighted row contains TEXT
 #   e2e_app_pid NAME           the pid of the program started in NAME's shell
 #   e2e_flag NAME FORMAT       a tmux format of the pane (#{alternate_on}, #{mouse_any_flag} ...)
 #   e2e_assert_status NAME N   the program exited with status N
@@ -106,6 +109,57 @@ e2e_absent_eventually() {
         sleep 0.1
     done
     e2e_fail "the screen still shows '$text'"
+    return 1
+}
+
+# The highlighted rows of NAME: for each stretch of a row between two pane borders (│ or |) whose
+# first character is drawn on a background colour or in reverse video, "ROW<tab>TEXT" with TEXT
+# trimmed. Reads the screen's styles (capture-pane -e), so it sees the cursor rows of every pane.
+e2e_selected() {
+    e2e_tmux capture-pane -e -p -t "$1" 2>/dev/null | PYTHONIOENCODING=utf-8 python3 -c '
+import re, sys
+token = re.compile(r"\x1b\[([0-9;:]*)m|(.)", re.S)
+for row, line in enumerate(sys.stdin.buffer.read().decode("utf-8", "replace").split("\n"), 1):
+    bg = reverse = False
+    segments, text, first = [], None, None
+    for match in token.finditer(line):
+        params, char = match.groups()
+        if char is None:
+            codes = [int(c) if c.isdigit() else 0 for c in re.split("[;:]", params)]
+            i = 0
+            while i < len(codes):
+                c = codes[i]
+                if c == 0: bg = reverse = False
+                elif c == 7: reverse = True
+                elif c == 27: reverse = False
+                elif c == 49: bg = False
+                elif 40 <= c <= 47 or 100 <= c <= 107: bg = True
+                elif c in (38, 48):
+                    if c == 48: bg = True
+                    i += 2 if i + 1 < len(codes) and codes[i + 1] == 5 else 4
+                i += 1
+        elif char in "│|":
+            if text is not None: segments.append((first, text))
+            text, first = "", None
+        elif text is not None:
+            if first is None: first = bg or reverse
+            text += char
+    for highlighted, text in segments:
+        if highlighted and text.strip(): print(f"{row}\t{text.strip()}")
+'
+}
+
+# Waits until a highlighted row of the screen contains TEXT.
+e2e_wait_selected() {
+    local name="$1" text="$2" seconds="${3:-10}"
+    local deadline=$((SECONDS + seconds))
+    while [ $SECONDS -le $deadline ]; do
+        e2e_selected "$name" | cut -f2- | grep -qF -- "$text" && return 0
+        sleep 0.1
+    done
+    e2e_fail "timed out after ${seconds}s waiting for a highlighted row with '$text'; highlighted rows:"
+    e2e_selected "$name" | sed 's/^/    | /' >&2
+    e2e_screen "$name" | sed 's/^/    | /' >&2
     return 1
 }
 
