@@ -193,6 +193,22 @@ import TerminalCore
         #expect(ascii.text().contains("loss v"))
     }
 
+    @Test func theSortedColumnShowsEvenWhenItWouldNotFit() {
+        let metrics = Dictionary(uniqueKeysWithValues: (0..<12).map { ("metric_\($0)", Double($0)) })
+        var state = stateWithRuns([makeRun("a", metrics: metrics), makeRun("b", metrics: metrics.mapValues { $0 + 1 })])
+        _ = reduce(&state, .runCommand("sort metrics.metric_11 desc"))
+        var buffer = CellBuffer(size: state.size)
+        render(state, RenderContext(), into: &buffer)
+        let header = buffer.text().split(separator: "\n").dropFirst(2).first.map(String.init) ?? ""
+        #expect(header.contains("metric_11 ▼"), "at 80 columns: \(header)")
+        // And by a metric no column shows.
+        _ = reduce(&state, .runCommand("columns metrics.metric_0"))
+        _ = reduce(&state, .runCommand("sort metrics.metric_5 asc"))
+        var again = CellBuffer(size: state.size)
+        render(state, RenderContext(), into: &again)
+        #expect(again.text().split(separator: "\n").dropFirst(2).first?.contains("metric_5 ▲") == true)
+    }
+
     @Test func aMetricAndAParamOfOneNameGetDistinctHeaders() {
         var state = stateWithRuns([makeRun("a", metrics: ["lr": 2], params: ["lr": "0.1"]), makeRun("b", metrics: ["lr": 1], params: ["lr": "0.2"])])
         state.size = Size(width: 140, height: 20)

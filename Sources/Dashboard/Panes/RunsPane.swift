@@ -37,10 +37,20 @@ enum RunsPane {
         var room = inner.width - 2 - 28 - 4 - 20
         var extra: [RunColumn] = []
         var extraColumns: [TableColumn] = []
-        let shared = RunColumns.ambiguousKeys(runs.columns)
-        for column in runs.columns {
+        // The column the runs are sorted by always shows (with its arrow): first, when it is not
+        // among the columns or would not fit.
+        var candidates = runs.columns
+        if let sortColumn = RunColumn(sorted.key) {
+            let fitting = RunsPane.fittingCount(candidates, room: room, shared: RunColumns.ambiguousKeys(candidates), sorted: sortColumn)
+            if !candidates.prefix(fitting).contains(sortColumn) {
+                candidates.removeAll { $0 == sortColumn }
+                candidates.insert(sortColumn, at: 0)
+            }
+        }
+        let shared = RunColumns.ambiguousKeys(candidates)
+        for column in candidates {
             let title = header(SafeText.sanitize(shared.contains(column.key) ? column.qualifiedName : column.key), column.searchKey)
-            let width = min(16, max(10, DisplayWidth.of(title)))
+            let width = RunsPane.width(of: title)
             guard room >= width + 1 else { break }
             room -= width + 1
             extra.append(column)
@@ -79,6 +89,22 @@ enum RunsPane {
                 return Span(extra[column - fixed.count].text(of: run, format: Format.value) ?? "")
             }
         }
+    }
+
+    /// A metric, param or tag column is as wide as its title, from 10 to 16.
+    static func width(of title: String) -> Int { min(16, max(10, DisplayWidth.of(title))) }
+
+    /// How many of `columns` fit in `room` (each with a space before it), the sorted one's arrow
+    /// (two columns) counted.
+    static func fittingCount(_ columns: [RunColumn], room: Int, shared: Set<String>, sorted: RunColumn) -> Int {
+        var left = room
+        for (index, column) in columns.enumerated() {
+            let title = SafeText.sanitize(shared.contains(column.key) ? column.qualifiedName : column.key)
+            let width = width(of: column == sorted ? title + " ^" : title)
+            guard left >= width + 1 else { return index }
+            left -= width + 1
+        }
+        return columns.count
     }
 
     /// `Runs · 1,100 loaded... · sort metrics.loss DESC · filter …`.

@@ -31,6 +31,16 @@ public enum RunColumn: Sendable, Hashable {
         }
     }
 
+    /// The column of a metric, param or tag sort key; nil for attributes and datasets.
+    public init?(_ key: SearchKey) {
+        switch key {
+        case .metric(let name): self = .metric(name)
+        case .param(let name): self = .param(name)
+        case .tag(let name): self = .tag(name)
+        case .attribute, .dataset: return nil
+        }
+    }
+
     /// The metric, param or tag name alone.
     public var key: String {
         switch self {
