@@ -81,6 +81,7 @@ let package = Package(
         .target(
             name: "RunboardCommands",
             dependencies: [
+                "MLflowCore",
                 "MLflowClient",
                 "MLflowTracking",
                 "Dashboard",
@@ -139,7 +140,8 @@ let package = Package(
             ],
             swiftSettings: strict),
         // Compares what the three stores return for the same generated data.
-        .testTarget(name: "MLflowClientTests", dependencies: ["MLflowClient", "TestFixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "MLflowClientTests", dependencies: ["MLflowClient", "MLflowCore", "MLflowREST", "TestFixtures"], swiftSettings: strict),
         .testTarget(
             name: "TerminalCoreTests", dependencies: ["TerminalCore", "TerminalTestSupport"],
             exclude: ["__Snapshots__"], swiftSettings: strict),

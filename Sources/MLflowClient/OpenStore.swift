@@ -1,5 +1,5 @@
 @_exported import MLflowCore
-@_exported import MLflowREST
+import MLflowREST
 import Foundation
 import Logging
 import MLflowFileStore

@@ -1,6 +1,8 @@
 import Foundation
 import Logging
+import MLflowCore
 import MLflowFileStore
+import MLflowREST
 import MLflowSQLite
 
 /// A store opened for writing: the writer, the same store for reading back, and a quick check

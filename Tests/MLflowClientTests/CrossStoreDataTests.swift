@@ -1,5 +1,6 @@
 import Foundation
 import MLflowClient
+import MLflowREST
 import TestFixtures
 import Testing
 
