@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MLflowCore
+import Synchronization
 
 /// What the last run search read, reused for its later pages while the database is unchanged:
 /// the ordered rowids of every matching run, and the complete runs of a window of positions.
@@ -10,13 +11,16 @@ import MLflowCore
 /// data_version` tells whether another connection committed since; it is read inside the
 /// same read transaction as the page, so a cached answer is always what the search would
 /// return at that moment.
-final class SearchCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var query: SQL?
-    private var version: Int64 = 0
-    private var ids: [Int64] = []
-    private var windowStart = 0
-    private var windowRuns: [Run] = []
+final class SearchCache: Sendable {
+    private struct Contents {
+        var query: SQL?
+        var version: Int64 = 0
+        var ids: [Int64] = []
+        var windowStart = 0
+        var windowRuns: [Run] = []
+    }
+
+    private let contents = Mutex(Contents())
 
     /// Id lists longer than this are not kept.
     static let maxIds = 2_000_000
@@ -32,40 +36,30 @@ final class SearchCache: @unchecked Sendable {
 
     /// The rowids `query` selects, from the cache when the database is unchanged.
     func ids(_ db: Database, query: SQL, version: Int64) throws -> [Int64] {
-        lock.lock()
-        if self.query == query, self.version == version {
-            defer { lock.unlock() }
-            return ids
-        }
-        lock.unlock()
+        let cached: [Int64]? = contents.withLock { $0.query == query && $0.version == version ? $0.ids : nil }
+        if let cached { return cached }
         let fresh = try db.map(query) { $0.int64(0) ?? -1 }
         if fresh.count <= SearchCache.maxIds {
-            lock.lock()
-            self.query = query
-            self.version = version
-            ids = fresh
-            windowStart = 0
-            windowRuns = []
-            lock.unlock()
+            contents.withLock { $0 = Contents(query: query, version: version, ids: fresh) }
         }
         return fresh
     }
 
     /// The cached runs at positions `range` of `query`'s result, if they are all there.
     func runs(query: SQL, version: Int64, range: Range<Int>) -> [Run]? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard self.query == query, self.version == version,
-              range.lowerBound >= windowStart, range.upperBound <= windowStart + windowRuns.count else { return nil }
-        return Array(windowRuns[(range.lowerBound - windowStart)..<(range.upperBound - windowStart)])
+        contents.withLock { cache in
+            guard cache.query == query, cache.version == version, range.lowerBound >= cache.windowStart,
+                  range.upperBound <= cache.windowStart + cache.windowRuns.count else { return nil }
+            return Array(cache.windowRuns[(range.lowerBound - cache.windowStart)..<(range.upperBound - cache.windowStart)])
+        }
     }
 
     /// Keeps `runs`, the runs from position `start` of `query`'s result.
     func store(query: SQL, version: Int64, start: Int, runs: [Run]) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard self.query == query, self.version == version else { return }
-        windowStart = start
-        windowRuns = runs
+        contents.withLock { cache in
+            guard cache.query == query, cache.version == version else { return }
+            cache.windowStart = start
+            cache.windowRuns = runs
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import Synchronization
 import MLflowClient
 import NcursesBackend
 import TerminalCore
@@ -12,43 +13,46 @@ enum DashboardApp: App {
     typealias Effect = Dashboard.Effect
 
     /// What the static entry points need: the store's effect runner and how to draw.
-    final class Context: @unchecked Sendable {
-        private let lock = NSLock()
-        private var runner: EffectRunner?
-        private var render = RenderContext()
-        private var store: (any TrackingStore)?
-        /// The loop's `send`, once the first effect ran (a store's retry notices go through it).
-        private var send: (@Sendable (Action) -> Void)?
+    final class Context: Sendable {
+        private struct Parts {
+            var runner: EffectRunner?
+            var render = RenderContext()
+            var store: (any TrackingStore)?
+            /// The loop's `send`, once the first effect ran (a store's retry notices go through it).
+            var send: (@Sendable (Action) -> Void)?
+        }
+
+        private let parts = Mutex(Parts())
 
         func configure(store: any TrackingStore, render: RenderContext) {
-            lock.withLock {
-                self.store = store
-                self.render = render
-                runner = nil
+            parts.withLock { parts in
+                parts.store = store
+                parts.render = render
+                parts.runner = nil
             }
         }
 
         /// The runner, made on first use with the loop's `send`.
         func runner(send: @escaping @Sendable (Action) -> Void) -> EffectRunner? {
-            lock.withLock {
-                if self.send == nil { self.send = send }
-                if runner == nil, let store {
-                    let benchmark = benchmark
-                    runner = EffectRunner(store: store, send: { action in
+            let benchmark = benchmark
+            return parts.withLock { parts in
+                if parts.send == nil { parts.send = send }
+                if parts.runner == nil, let store = parts.store {
+                    parts.runner = EffectRunner(store: store, send: { action in
                         benchmark?.arrived(action)
                         send(action)
                     })
                 }
-                return runner
+                return parts.runner
             }
         }
 
-        var renderContext: RenderContext { lock.withLock { render } }
+        var renderContext: RenderContext { parts.withLock { $0.render } }
 
         /// Posts an action from outside an effect (a store's retry notice); dropped before the loop
         /// has started any effect (no request can be retried then).
         func post(_ action: Action) {
-            let send = lock.withLock { self.send }
+            let send = parts.withLock { $0.send }
             send?(action)
         }
 

@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import Synchronization
 
 /// Timings of a real dashboard session for `scripts/bench`, written as JSON lines to the file named
 /// by `RUNBOARD_BENCH_REPORT`:
@@ -13,15 +14,19 @@ import Foundation
 ///   (see `memory()`).
 ///
 /// `RUNBOARD_BENCH_EXIT=first_full_frame|all_runs_loaded` quits after that event.
-final class DashboardBenchmark: @unchecked Sendable {
-    private let lock = NSLock()
+final class DashboardBenchmark: Sendable {
     private let path: String
     private let t0: UInt64
     private let exitAfter: String?
-    private var firstRunsRequest: UInt64?
-    private var firstPageArrived: UInt64?
-    private var reported: Set<String> = []
-    private var finished = false
+    /// What happened so far, written from the loop's thread and from effects.
+    private let marks = Mutex(Marks())
+
+    private struct Marks {
+        var firstRunsRequest: UInt64?
+        var firstPageArrived: UInt64?
+        var reported: Set<String> = []
+        var finished = false
+    }
 
     static func fromEnvironment(_ env: [String: String]) -> DashboardBenchmark? {
         guard let path = env["RUNBOARD_BENCH_REPORT"], !path.isEmpty else { return nil }
@@ -34,25 +39,25 @@ final class DashboardBenchmark: @unchecked Sendable {
         self.exitAfter = exitAfter
     }
 
-    var done: Bool { lock.withLock { finished } }
+    var done: Bool { marks.withLock { $0.finished } }
 
     func runsRequested() {
         let now = Self.nowNanos()
-        lock.withLock { if firstRunsRequest == nil { firstRunsRequest = now } }
+        marks.withLock { if $0.firstRunsRequest == nil { $0.firstRunsRequest = now } }
     }
 
     /// Notes when the first page of runs came back from the store (before the loop handles it).
     func arrived(_ action: Action) {
         guard case .runsPageLoaded = action else { return }
         let now = Self.nowNanos()
-        lock.withLock { if firstPageArrived == nil { firstPageArrived = now } }
+        marks.withLock { if $0.firstPageArrived == nil { $0.firstPageArrived = now } }
     }
 
     func frameDrawn(_ state: DashboardState) {
         let now = Self.nowNanos()
         if state.experiments.load == .loaded, !state.runs.experimentIds.isEmpty,
            !state.runs.runs.isEmpty || !state.runs.load.isLoading {
-            let (since, arrived) = lock.withLock { (firstRunsRequest, firstPageArrived) }
+            let (since, arrived) = marks.withLock { ($0.firstRunsRequest, $0.firstPageArrived) }
             var extra = ["runs": Double(state.runs.runs.count)]
             extra["runs_ms"] = since.map { Self.milliseconds(now - min(now, $0)) } ?? -1
             // From asking to the page handed to the loop: the store, the transfer and decoding.
@@ -67,10 +72,11 @@ final class DashboardBenchmark: @unchecked Sendable {
     }
 
     private func report(_ event: String, now: UInt64, extra: [String: Double]) {
-        let line: String? = lock.withLock {
-            guard !reported.contains(event) else { return nil }
-            reported.insert(event)
-            if event == exitAfter { finished = true }
+        let exitAfter = self.exitAfter, t0 = self.t0
+        let line: String? = marks.withLock { marks in
+            guard !marks.reported.contains(event) else { return nil }
+            marks.reported.insert(event)
+            if event == exitAfter { marks.finished = true }
             var fields = ["\"event\":\"\(event)\"", "\"ms\":\(Self.milliseconds(now - min(now, t0)))"]
             for (key, value) in extra.sorted(by: { $0.key < $1.key }) { fields.append("\"\(key)\":\(value)") }
             return "{" + fields.joined(separator: ",") + "}\n"

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Logging
 
 /// Log records go to a file, never to the terminal the UI draws on.
@@ -25,9 +26,9 @@ enum Logging {
 }
 
 /// An append-only log file shared by every logger; silently does nothing if it cannot be opened.
-final class FileLogSink: @unchecked Sendable {
-    private let handle: FileHandle?
-    private let lock = NSLock()
+final class FileLogSink: Sendable {
+    /// One writer at a time, so lines never interleave.
+    private let handle: Mutex<FileHandle?>
 
     init(path: String) {
         let folder = (path as NSString).deletingLastPathComponent
@@ -35,12 +36,13 @@ final class FileLogSink: @unchecked Sendable {
         if !FileManager.default.fileExists(atPath: path) {
             _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
-        handle = FileHandle(forWritingAtPath: path)
-        _ = try? handle?.seekToEnd()
+        let file = FileHandle(forWritingAtPath: path)
+        _ = try? file?.seekToEnd()
+        handle = Mutex(file)
     }
 
     func write(_ line: String) {
-        lock.withLock { try? handle?.write(contentsOf: Data(line.utf8)) }
+        handle.withLock { handle in try? handle?.write(contentsOf: Data(line.utf8)) }
     }
 }
 

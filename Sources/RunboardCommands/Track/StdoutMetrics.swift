@@ -1,16 +1,17 @@
 import Foundation
+import Synchronization
 
 /// Metrics parsed from output lines with a regular expression of named groups.
 ///
 /// Each named group other than `step` is a metric whose value is the captured number; `step`,
 /// when present, is the step of all of them. Without it, each metric's values get steps 0, 1, 2…
 /// in the order they appear. A captured text that is not a number is skipped.
-final class StdoutMetrics: @unchecked Sendable {
+final class StdoutMetrics: Sendable {
     // NSRegularExpression (ICU) rather than Swift's Regex: many times faster per line.
     let regex: NSRegularExpression
     let names: [String]
-    private let lock = NSLock()
-    private var counts: [String: Int64] = [:]
+    /// Values seen per metric, for the steps of metrics logged without one.
+    private let counts = Mutex<[String: Int64]>([:])
 
     /// A parsed metric value.
     struct Value: Equatable {
@@ -63,12 +64,12 @@ final class StdoutMetrics: @unchecked Sendable {
                 found.append((name, value))
             }
         }
-        lock.lock()
-        defer { lock.unlock() }
-        return found.map { key, value in
-            let step = explicitStep ?? counts[key, default: 0]
-            counts[key, default: 0] += 1
-            return Value(key: key, value: value, step: step)
+        return counts.withLock { counts in
+            found.map { key, value in
+                let step = explicitStep ?? counts[key, default: 0]
+                counts[key, default: 0] += 1
+                return Value(key: key, value: value, step: step)
+            }
         }
     }
 }
