@@ -348,9 +348,21 @@ struct JSONScanner: ~Copyable {
         let start = base + number.start
         if let value = Self.exactDouble(start, number.count) { return value }
         let text = String(decoding: UnsafeBufferPointer(start: start, count: number.count), as: UTF8.self)
-        // Out of a double's range: JSONDecoder's business (it refuses rather than rounding to infinity).
+        // Out of a double's range: JSONDecoder's business (it refuses rather than rounding to
+        // infinity, or to zero a number that is not zero, such as 1e-400).
         guard let value = Double(text), value.isFinite else { throw failure("a number out of range") }
+        guard value != 0 || !Self.hasNonZeroDigit(start, number.count) else { throw failure("a number out of range") }
         return value
+    }
+
+    /// Whether a number's digits before any exponent hold one other than 0.
+    private static func hasNonZeroDigit(_ start: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        for index in 0..<count {
+            let byte = start[index]
+            if byte | 0x20 == UInt8(ascii: "e") { return false }
+            if byte >= UInt8(ascii: "1"), byte <= UInt8(ascii: "9") { return true }
+        }
+        return false
     }
 
     /// A double, or nil for null.

@@ -81,6 +81,16 @@ import Testing
         expectBothRefuse(KeyValueDTO.self, "")
     }
 
+    /// Found by fuzzing: the scanner read 1e-400 as 0, where JSONDecoder refuses a number that is not
+    /// zero but rounds to it.
+    @Test func numbersThatRoundToZeroAreRefusedByBoth() throws {
+        expectBothRefuse(MetricDTO.self, #"{"key": "k", "value": 1e-400}"#)
+        expectBothRefuse(MetricDTO.self, #"{"key": "k", "value": -2.4703282292062327e-324}"#)
+        try expectSame(MetricDTO.self, #"{"key": "k", "value": 5e-324}"#)
+        try expectSame(MetricDTO.self, #"{"key": "k", "value": 0e-400}"#)
+        try expectSame(MetricDTO.self, #"{"key": "k", "value": -0.000e999}"#)
+    }
+
     @Test func invalidUTF8AndDeepNestingAreRefused() {
         var bytes = Array(#"{"key": ""#.utf8)
         bytes += [0xC3, 0x28]
