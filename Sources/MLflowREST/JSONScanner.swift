@@ -108,13 +108,19 @@ struct JSONScanner: ~Copyable {
         guard try peek() == UInt8(ascii: "\"") else { throw failure("expected a key") }
         offset += 1
         let start = offset
+        var ascii = true
         // Keys of MLflow's responses are plain ASCII; one with an escape goes the slow way.
         while offset < end, base[offset] != UInt8(ascii: "\"") {
             guard base[offset] != UInt8(ascii: "\\") else { throw failure("an escaped key") }
             guard base[offset] >= 0x20 else { throw failure("a control character in a key") }
+            if base[offset] >= 0x80 { ascii = false }
             offset += 1
         }
         guard offset < end else { throw failure("unexpected end") }
+        // Even a key it skips must be UTF-8: JSONDecoder refuses the whole body otherwise.
+        guard ascii || String(validating: UnsafeBufferPointer(start: base + start, count: offset - start), as: UTF8.self) != nil else {
+            throw failure("invalid UTF-8 in a key")
+        }
         let key = Key(start: base + start, count: offset - start)
         offset += 1
         try expect(UInt8(ascii: ":"))
