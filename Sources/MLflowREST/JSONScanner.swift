@@ -108,13 +108,19 @@ struct JSONScanner: ~Copyable {
         guard try peek() == UInt8(ascii: "\"") else { throw failure("expected a key") }
         offset += 1
         let start = offset
+        var ascii = true
         // Keys of MLflow's responses are plain ASCII; one with an escape goes the slow way.
         while offset < end, base[offset] != UInt8(ascii: "\"") {
             guard base[offset] != UInt8(ascii: "\\") else { throw failure("an escaped key") }
             guard base[offset] >= 0x20 else { throw failure("a control character in a key") }
+            if base[offset] >= 0x80 { ascii = false }
             offset += 1
         }
         guard offset < end else { throw failure("unexpected end") }
+        // Even a key it skips must be UTF-8: JSONDecoder refuses the whole body otherwise.
+        guard ascii || String(validating: UnsafeBufferPointer(start: base + start, count: offset - start), as: UTF8.self) != nil else {
+            throw failure("invalid UTF-8 in a key")
+        }
         let key = Key(start: base + start, count: offset - start)
         offset += 1
         try expect(UInt8(ascii: ":"))
@@ -348,9 +354,21 @@ struct JSONScanner: ~Copyable {
         let start = base + number.start
         if let value = Self.exactDouble(start, number.count) { return value }
         let text = String(decoding: UnsafeBufferPointer(start: start, count: number.count), as: UTF8.self)
-        // Out of a double's range: JSONDecoder's business (it refuses rather than rounding to infinity).
+        // Out of a double's range: JSONDecoder's business (it refuses rather than rounding to
+        // infinity, or to zero a number that is not zero, such as 1e-400).
         guard let value = Double(text), value.isFinite else { throw failure("a number out of range") }
+        guard value != 0 || !Self.hasNonZeroDigit(start, number.count) else { throw failure("a number out of range") }
         return value
+    }
+
+    /// Whether a number's digits before any exponent hold one other than 0.
+    private static func hasNonZeroDigit(_ start: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        for index in 0..<count {
+            let byte = start[index]
+            if byte | 0x20 == UInt8(ascii: "e") { return false }
+            if byte >= UInt8(ascii: "1"), byte <= UInt8(ascii: "9") { return true }
+        }
+        return false
     }
 
     /// A double, or nil for null.

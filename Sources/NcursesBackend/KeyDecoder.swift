@@ -131,7 +131,8 @@ public enum KeyDecoder {
         if parameters.hasPrefix("<"), final == "M" {
             let numbers = parameters.dropFirst().split(separator: ";").compactMap { Int($0) }
             guard numbers.count == 3 else { return nil }
-            return mouseEvent(button: numbers[0], x: numbers[1] - 1, y: numbers[2] - 1)
+            // Positions count from 1; below that (down to Int.min, which `- 1` would trap on) is the edge.
+            return mouseEvent(button: numbers[0], x: max(numbers[1], 1) - 1, y: max(numbers[2], 1) - 1)
         }
         let first = Int(parameters.split(separator: ";").first ?? "") ?? 1
         switch final {

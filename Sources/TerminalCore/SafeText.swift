@@ -112,7 +112,14 @@ public enum DisplayWidth {
     /// The text cut or padded with spaces to exactly `width` columns.
     public static func pad(_ text: String, to width: Int, alignRight: Bool = false) -> String {
         let cut = truncate(text, to: width)
-        let fill = String(repeating: " ", count: max(0, width - of(cut)))
-        return alignRight ? fill + cut : cut + fill
+        var fill = max(0, width - of(cut))
+        while true {
+            let spaces = String(repeating: " ", count: fill)
+            let padded = alignRight ? spaces + cut : cut + spaces
+            // A space can join the grapheme beside it (before a spacing mark such as U+0903, after a
+            // prepended mark such as U+0600) and then takes no column of its own: add one more.
+            if fill == 0 || fill > width || of(padded) >= width { return padded }
+            fill += 1
+        }
     }
 }

@@ -81,6 +81,26 @@ import Testing
         expectBothRefuse(KeyValueDTO.self, "")
     }
 
+    /// Found by fuzzing: the scanner skipped a key holding invalid UTF-8, where JSONDecoder refuses the body.
+    @Test func invalidUTF8InAKeyItSkipsIsRefusedByBoth() throws {
+        var bytes = Array(#"{"key": "k", "t"#.utf8)
+        bytes += [0xFF, 0xC3, 0x28]
+        bytes += Array(#"amp": 10}"#.utf8)
+        #expect(throws: (any Error).self) { try JSONScanner.scan(Data(bytes)) { try MetricDTO(scanning: &$0) } }
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(MetricDTO.self, from: Data(bytes)) }
+        try expectSame(MetricDTO.self, #"{"key": "k", "clé é 日本": 1}"#)
+    }
+
+    /// Found by fuzzing: the scanner read 1e-400 as 0, where JSONDecoder refuses a number that is not
+    /// zero but rounds to it.
+    @Test func numbersThatRoundToZeroAreRefusedByBoth() throws {
+        expectBothRefuse(MetricDTO.self, #"{"key": "k", "value": 1e-400}"#)
+        expectBothRefuse(MetricDTO.self, #"{"key": "k", "value": -2.4703282292062327e-324}"#)
+        try expectSame(MetricDTO.self, #"{"key": "k", "value": 5e-324}"#)
+        try expectSame(MetricDTO.self, #"{"key": "k", "value": 0e-400}"#)
+        try expectSame(MetricDTO.self, #"{"key": "k", "value": -0.000e999}"#)
+    }
+
     @Test func invalidUTF8AndDeepNestingAreRefused() {
         var bytes = Array(#"{"key": ""#.utf8)
         bytes += [0xC3, 0x28]

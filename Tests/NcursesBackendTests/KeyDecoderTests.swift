@@ -76,4 +76,12 @@ import Testing
         #expect(KeyDecoder.decode(units("\u{1B}[<0;10;5m")) == [])
         #expect(KeyDecoder.decode(units("\u{1B}[<32;10;5M")) == [])
     }
+
+    /// Seen while writing the key decoder's fuzz target (and replayed through it): a report with the
+    /// smallest Int as a position trapped on `- 1`.
+    @Test func mouseReportsWithPositionsBelowOneAreAtTheEdge() {
+        #expect(KeyDecoder.decode(units("\u{1B}[<0;-9223372036854775808;1M")) == [.mouse(.click(x: 0, y: 0))])
+        #expect(KeyDecoder.decode(units("\u{1B}[<64;3;-9223372036854775808M")) == [.mouse(.scrollUp(x: 2, y: 0))])
+        #expect(KeyDecoder.decode(units("\u{1B}[<0;0;-5M")) == [.mouse(.click(x: 0, y: 0))])
+    }
 }

@@ -42,4 +42,15 @@ import TerminalCore
         #expect(DisplayWidth.pad("7", to: 3, alignRight: true) == "  7")
         #expect(DisplayWidth.truncate("anything", to: 0) == "")
     }
+
+    /// Found by fuzzing: a space beside a spacing mark (U+0903) or after a prepended mark (U+0600)
+    /// joins its grapheme, so padding came out a column short.
+    @Test func padTakesExactlyTheWidthWhenSpacesJoinAMark() {
+        for text in ["\u{0903}x", "\u{0903}", "a\u{0600}", "\u{0600}"] {
+            for alignRight in [false, true] {
+                #expect(DisplayWidth.of(DisplayWidth.pad(text, to: 6, alignRight: alignRight)) == 6, "\(text.unicodeScalars.map(\.value)) \(alignRight)")
+            }
+        }
+        #expect(DisplayWidth.pad("7", to: 3, alignRight: true) == "  7")
+    }
 }
