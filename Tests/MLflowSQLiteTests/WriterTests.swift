@@ -5,7 +5,7 @@ import TestFixtures
 import Testing
 
 /// Runs written by `SQLiteWriter`, read back with MLflow's own SQL store and with `SQLiteStore`.
-@Suite(.enabled(if: MLflowReference.available))
+@Suite(.enabled(if: MLflowPython.available, Comment(rawValue: MLflowPython.skipReason)))
 struct WriterTests {
     static let odd = "a\u{1B}[31mred\u{07}\nline\ttab é 損失"
 
@@ -180,7 +180,7 @@ struct WriterTests {
 
     @Test func unknownSchemaRevisionIsRefusedByName() async throws {
         let (folder, _) = try await WriterStore.make("revision")
-        let python = try #require(MLflowReference.python)
+        let python = try MLflowPython.path()
         let script = folder + "/bump.py"
         try """
             import sqlite3, sys
@@ -250,7 +250,7 @@ struct WriterTests {
 
     @Test func mlflowAndRunboardWriteTheSameRunAtOnce() async throws {
         let (folder, writer) = try await WriterStore.make("concurrent")
-        let python = try #require(MLflowReference.python)
+        let python = try MLflowPython.path()
         let run = try await writer.createRun(experimentId: "0", runName: "shared", startTime: 1, userId: "u", tags: [])
         let script = folder + "/writer.py"
         try Self.concurrentWriter.write(toFile: script, atomically: true, encoding: .utf8)
