@@ -88,11 +88,12 @@ struct WriterTests {
         ]
         #expect(ours.tags == expectedTags.sortedByKey())
 
-        // Latest values: the greatest (step, timestamp, value), NaN kept as NaN, ±inf as ±DBL_MAX.
+        // Latest values: the greatest (step, timestamp, value), NaN kept as NaN; ±inf is stored as
+        // ±DBL_MAX and read back as the infinity that was logged.
         let latest = Dictionary(uniqueKeysWithValues: ours.metrics.map { ($0.key, $0) })
         #expect(mlflowRun.metrics.sorted { $0.key < $1.key } == ours.metrics)
         #expect(latest["loss"] == Metric(key: "loss", value: 0.25, timestamp: 12, step: 2))
-        #expect(latest["big"] == Metric(key: "big", value: -Double.greatestFiniteMagnitude, timestamp: 2, step: 0))
+        #expect(latest["big"] == Metric(key: "big", value: -.infinity, timestamp: 2, step: 0))
         #expect(latest["last_nan"].map { $0.value.isNaN && $0.step == 1 } == true)
         #expect(latest["long"] == Metric(key: "long", value: 2_499.0 / 7, timestamp: 3_499, step: 2_399))
 
@@ -104,7 +105,7 @@ struct WriterTests {
         ])
         let big = try await store.fullMetricHistory(runId: info.runId, key: "big")
         #expect(try reference[2].decode(ReferencePage<Metric>.self).items == big)
-        #expect(big.map(\.value) == [Double.greatestFiniteMagnitude, -Double.greatestFiniteMagnitude])
+        #expect(big.map(\.value) == [.infinity, -.infinity])
         let long = try await store.fullMetricHistory(runId: info.runId, key: "long")
         #expect(try reference[3].decode(ReferencePage<Metric>.self).items == long)
         #expect(long == many)
