@@ -13,14 +13,20 @@ public final class HTTPTransport: Sendable {
     /// The largest JSON response accepted (a 1,000-run page is a few MB).
     public static let maxJSONResponseBytes = 256 << 20
 
+    /// How much of an error answer's body is kept by default: its start names the error.
+    public static let defaultErrorBodyBytes = 1 << 20
+
     public let configuration: RESTConfiguration
+    /// How much of an error answer's body is read; the rest is left unread, never a failure.
+    let errorBodyBytes: Int
     let client: HTTPClient
     let logger: Logger
     let onRetry: (@Sendable (RetryNotice) -> Void)?
 
     public init(configuration: RESTConfiguration, logger: Logger = Logger(label: "runboard.http"),
-                onRetry: (@Sendable (RetryNotice) -> Void)? = nil) throws {
+                onRetry: (@Sendable (RetryNotice) -> Void)? = nil, errorBodyBytes: Int = HTTPTransport.defaultErrorBodyBytes) throws {
         self.configuration = configuration
+        self.errorBodyBytes = max(0, errorBodyBytes)
         self.logger = logger
         self.onRetry = onRetry
         var tls = TLSConfiguration.makeClientConfiguration()
@@ -86,14 +92,14 @@ public final class HTTPTransport: Sendable {
                 request.body = .bytes(ByteBuffer(bytes: body))
             }
             let response = try await self.client.execute(request, timeout: self.headTimeout)
+            guard HTTPTransport.isSuccess(response) else { return try await self.failure(response) }
             let buffer: ByteBuffer
             do {
                 buffer = try await response.body.collect(upTo: maxBytes)
             } catch is NIOTooManyBytesError {
                 throw MLflowError.malformedResponse("response to \(method) \(path) is larger than \(maxBytes >> 20) MB")
             }
-            let data = Data(buffer.readableBytesView)
-            return HTTPTransport.outcome(response, data, data)
+            return .done(Data(buffer.readableBytesView))
         }
     }
 
@@ -102,10 +108,7 @@ public final class HTTPTransport: Sendable {
         let target = url(path, query: query)
         return try await withRetries(method: .GET, url: target) {
             let response = try await self.client.execute(self.makeRequest(.GET, target), timeout: self.headTimeout)
-            guard (200..<300).contains(Int(response.status.code)) else {
-                let buffer = try await response.body.collect(upTo: 1 << 20)
-                return .failed(response.status, response.headers, Data(buffer.readableBytesView))
-            }
+            guard HTTPTransport.isSuccess(response) else { return try await self.failure(response) }
             guard FileManager.default.createFile(atPath: destination, contents: nil),
                   let handle = FileHandle(forWritingAtPath: destination) else {
                 throw MLflowError.storage("cannot write \(destination)")
@@ -127,7 +130,7 @@ public final class HTTPTransport: Sendable {
               let size = (attributes[.size] as? NSNumber)?.int64Value else {
             throw MLflowError.storage("cannot read \(file)")
         }
-        _ = try await withRetries(method: .PUT, url: target) {
+        _ = try await withRetries(method: .PUT, url: target) { () async throws -> Outcome<Void> in
             guard let handle = FileHandle(forReadingAtPath: file) else { throw MLflowError.storage("cannot read \(file)") }
             defer { try? handle.close() }
             var request = self.makeRequest(.PUT, target)
@@ -135,8 +138,9 @@ public final class HTTPTransport: Sendable {
             let chunks = FileChunks(handle: handle)
             request.body = .stream(chunks, length: .known(size))
             let response = try await self.client.execute(request, timeout: self.uploadTimeout(size))
-            let buffer = try await response.body.collect(upTo: 1 << 20)
-            return HTTPTransport.outcome(response, (), Data(buffer.readableBytesView))
+            guard HTTPTransport.isSuccess(response) else { return try await self.failure(response) }
+            for try await _ in response.body {}
+            return .done(())
         }
     }
 
@@ -146,8 +150,20 @@ public final class HTTPTransport: Sendable {
         case failed(HTTPResponseStatus, HTTPHeaders, Data)
     }
 
-    static func outcome<T: Sendable>(_ response: HTTPClientResponse, _ value: T, _ body: Data) -> Outcome<T> {
-        (200..<300).contains(Int(response.status.code)) ? .done(value) : .failed(response.status, response.headers, body)
+    static func isSuccess(_ response: HTTPClientResponse) -> Bool {
+        (200..<300).contains(Int(response.status.code))
+    }
+
+    /// An error answer with the start of its body (at most `errorBodyBytes`). A longer body is not
+    /// an error of its own: it is cut, not collected with a limit that would throw and turn the
+    /// server's answer into a transport failure (retried, and then reported without the server's words).
+    private func failure<T: Sendable>(_ response: HTTPClientResponse) async throws -> Outcome<T> {
+        var kept = Data()
+        for try await chunk in response.body {
+            kept.append(contentsOf: chunk.readableBytesView.prefix(errorBodyBytes - kept.count))
+            if kept.count >= errorBodyBytes { break }
+        }
+        return .failed(response.status, response.headers, kept)
     }
 
     private var headTimeout: TimeAmount { HTTPTransport.milliseconds(configuration.requestTimeout) }

@@ -79,8 +79,10 @@ struct MetricDTO: Decodable {
     var step: JSONInt64?
     var run_id: String?
 
+    /// The metric as logged: a server over a SQL store sends a logged ±infinity as
+    /// ±1.7976931348623157e308, which is turned back into the infinity (see `SQLStoreInfinity`).
     var model: Metric {
-        Metric(key: key, value: value?.value ?? 0, timestamp: timestamp?.value ?? 0, step: step?.value ?? 0)
+        Metric(key: key, value: SQLStoreInfinity.restore(value?.value ?? 0), timestamp: timestamp?.value ?? 0, step: step?.value ?? 0)
     }
 }
 

@@ -46,7 +46,9 @@ enum MetricReader {
                 sampled.append(last)
             }
         }
-        return sampled.map { Metric(key: key, value: $0.isNan ? .nan : $0.value, timestamp: $0.timestamp, step: $0.step) }
+        return sampled.map {
+            Metric(key: key, value: $0.isNan ? .nan : SQLStoreInfinity.restore($0.value), timestamp: $0.timestamp, step: $0.step)
+        }
     }
 
     /// The rank of the first row of each `NTILE(maxPoints)` bucket over `count` ordered rows.

@@ -114,11 +114,12 @@ enum RunReader {
         return runs
     }
 
-    /// A metric from a row; NaN is stored as 0 with `is_nan` set.
+    /// A metric from a row; NaN is stored as 0 with `is_nan` set, ±infinity as ±`Double.greatestFiniteMagnitude`
+    /// (turned back into the infinity that was logged, see `SQLStoreInfinity`).
     static func metric(key: String, _ row: RawRow, value: Int32, timestamp: Int32, step: Int32, isNan: Int32) -> Metric {
         Metric(
             key: key,
-            value: row.bool(isNan) ? .nan : (row.double(value) ?? 0),
+            value: row.bool(isNan) ? .nan : SQLStoreInfinity.restore(row.double(value) ?? 0),
             timestamp: row.int64(timestamp) ?? 0,
             step: row.int64(step) ?? 0
         )

@@ -35,10 +35,13 @@ enum Format {
         return String(format: "%.6g", value)
     }
 
-    /// A duration such as `1h02m`, `3m05s`, `12.3s`.
+    /// A duration such as `1h02m`, `3m05s`, `12.3s`; empty when unknown, or when the store's times
+    /// are so far apart that their difference is no Int64.
     static func duration(from start: Int64?, to end: Int64?) -> String {
         guard let start, let end, end >= start else { return "" }
-        let seconds = Double(end - start) / 1000
+        let (milliseconds, overflow) = end.subtractingReportingOverflow(start)
+        guard !overflow else { return "" }
+        let seconds = Double(milliseconds) / 1000
         if seconds < 60 { return String(format: "%.1fs", seconds) }
         let total = Int(seconds)
         if total < 3600 { return String(format: "%dm%02ds", total / 60, total % 60) }

@@ -159,7 +159,10 @@ public struct BrailleChart: Sendable {
     func column(of x: Double, plot: Rect, range: ClosedRange<Double>) -> Int {
         let segment = range.upperBound - range.lowerBound
         guard segment > 0 else { return plot.x }
-        return plot.x + Int(((x - range.lowerBound) / segment * Double(plot.width * 2 - 1)).rounded()) / 2
+        // Checked before the conversion to Int: an infinity's step far outside a zoomed window is huge.
+        let fraction = (x - range.lowerBound) / segment
+        guard fraction.isFinite, fraction > -1, fraction < 2 else { return fraction > 0.5 ? plot.maxX : plot.x - 1 }
+        return plot.x + Int((fraction * Double(plot.width * 2 - 1)).rounded()) / 2
     }
 
     private func drawYAxis(ticks: [Double], labels: [String], labelWidth: Int, plot: Rect,

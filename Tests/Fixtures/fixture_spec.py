@@ -206,6 +206,10 @@ def main_runs():
             val[-1] = (val[-1][0], val[-1][1], NAN)
         if name == "killed":
             del metrics["acc"]
+            # An infinity as the latest value: what runs tables and `runboard runs` show.
+            for key, special in (("train/loss", INF), ("val_loss", -INF)):
+                points = metrics[key]
+                points[-1] = (points[-1][0], points[-1][1], special)
         runs.append({
             "name": name, "experiment": MAIN, "status": status, "start_time": start, "end_time": end,
             "params": params, "tags": tags, "parent": PARENTS.get(name), "metrics": metrics,

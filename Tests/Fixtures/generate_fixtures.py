@@ -294,7 +294,7 @@ def data_manifest(datasets):
         },
         "special_values": {
             "failed": {"train/loss": {"5": "Infinity", "6": "-Infinity", "7": "NaN"}, "val_loss": "latest is NaN"},
-            "killed": "no acc metric",
+            "killed": {"acc": "none", "train/loss": "latest is Infinity", "val_loss": "latest is -Infinity"},
             "scheduled": "no metrics, no end time",
             "running": "no end time",
             "infinity_in_sql_stores": spec.SQL_INFINITY,

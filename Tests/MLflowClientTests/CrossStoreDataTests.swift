@@ -10,13 +10,13 @@ struct CrossStoreDataTests {
     @Test func fullHistoriesAgreeAndMatchTheManifest() async throws {
         let trio = try StoreTrio.open()
         let runs = try #require(trio.data["runs"] as? [String: [String: Any]])
-        for runName in ["failed", "parent", "long-history", "\u{1b}[2J\u{1b}[31mEVIL"] {
+        for runName in ["failed", "killed", "parent", "long-history", "\u{1b}[2J\u{1b}[31mEVIL"] {
             let metrics = try #require(runs[runName]?["metrics"] as? [String: [String: Any]])
             for key in metrics.keys.sorted() {
                 var answers: [[Metric]] = []
                 for named in trio.stores {
                     let history = try await named.store.fullMetricHistory(runId: try named.runId(runName), key: key)
-                    answers.append(history.map(PortableRun.portable))
+                    answers.append(history)
                 }
                 let expectedCount = metrics[key]?["count"] as? Int
                 #expect(answers[0].count == expectedCount, "\(runName) \(key)")
@@ -25,11 +25,19 @@ struct CrossStoreDataTests {
                 }
             }
         }
-        // Infinities and NaN in the middle of a history survive (clamped to ±max double by SQL stores).
+        // Infinities and NaN in the middle of a history survive; the SQL stores' ±max double reads as
+        // the infinity that was logged, in the middle and as the latest value.
         for named in trio.stores {
             let history = try await named.store.fullMetricHistory(runId: try named.runId("failed"), key: "train/loss")
-            let special = history.filter { !$0.value.isFinite || abs($0.value) == .greatestFiniteMagnitude }.map(PortableRun.portable)
+            let special = history.filter { !$0.value.isFinite || abs($0.value) == .greatestFiniteMagnitude }
             #expect(special.map(\.value.description) == ["inf", "-inf", "nan"], "\(named.kind)")
+            let killed = try await named.store.run(id: try named.runId("killed"))
+            #expect(killed.metric("train/loss")?.value == .infinity, "\(named.kind)")
+            #expect(killed.metric("val_loss")?.value == -.infinity, "\(named.kind)")
+            let last = try await named.store.fullMetricHistory(runId: killed.info.runId, key: "val_loss").last
+            #expect(last?.value == -.infinity, "\(named.kind)")
+            let sample = try await named.store.sampledMetricHistory(runIds: [killed.info.runId], key: "train/loss", maxPoints: 5, steps: nil)
+            #expect(sample[killed.info.runId]?.last?.value == .infinity, "\(named.kind)")
         }
         await trio.close()
     }
@@ -54,13 +62,13 @@ struct CrossStoreDataTests {
     @Test(arguments: [2_500, 100, 7, 1])
     func sampledHistoriesAreTheServersPoints(maxPoints: Int) async throws {
         let trio = try StoreTrio.open()
-        for (runName, key) in [("long-history", "loss"), ("failed", "train/loss"), ("parent", "acc")] {
+        for (runName, key) in [("long-history", "loss"), ("failed", "train/loss"), ("killed", "val_loss"), ("parent", "acc")] {
             for steps in [nil, StepRange(from: 10, to: 20_000), StepRange(from: -5, to: 3)] {
                 var answers: [[Metric]] = []
                 for named in trio.stores {
                     let runId = try named.runId(runName)
                     let sampled = try await named.store.sampledMetricHistory(runIds: [runId], key: key, maxPoints: maxPoints, steps: steps)
-                    answers.append((sampled[runId] ?? []).map(PortableRun.portable))
+                    answers.append(sampled[runId] ?? [])
                 }
                 if runName == "long-history", steps == nil, maxPoints > 1 {
                     #expect(answers[0].count <= maxPoints + 1)

@@ -53,7 +53,7 @@ struct CrossStoreSummaryTests {
         for named in trio.stores {
             let runId = try named.runId("long-history")
             let sampled = try await named.store.sampledMetricHistory(runIds: [runId], key: "spiky", maxPoints: maxPoints, steps: steps)
-            let points = (sampled[runId] ?? []).map(PortableRun.portable)
+            let points = sampled[runId] ?? []
             answers.append(points)
             let inRange = min(to, 2_999) - from + 1
             #expect(points.count == min(maxPoints, inRange), "\(named.kind)")

@@ -51,8 +51,8 @@ struct StoreTrio {
     var data: [String: Any] { manifest["data"] as? [String: Any] ?? [:] }
 }
 
-/// A run with every id replaced by names, and infinities in one form, so runs of different
-/// stores compare equal.
+/// A run with every id replaced by names, so runs of different stores compare equal (metric values
+/// as they are: every store gives back a logged infinity as infinity).
 struct PortableRun: Equatable, CustomStringConvertible {
     var name: String
     var status: RunStatus
@@ -78,18 +78,10 @@ struct PortableRun: Equatable, CustomStringConvertible {
         // Tags that hold ids or store-specific paths are compared through `parent` or not at all.
         let volatile: Set<String> = ["mlflow.parentRunId", "mlflow.log-model.history", "mlflow.loggedArtifacts"]
         tags = run.tags.filter { !volatile.contains($0.key) }
-        metrics = run.metrics.map(PortableRun.portable)
+        metrics = run.metrics
         datasets = run.datasetInputs
         modelOutputs = run.modelOutputs.count
         parent = run.parentRunId.map { store.runName($0) }
-    }
-
-    /// SQL stores keep ±inf as ±Double.greatestFiniteMagnitude; the file store keeps inf.
-    static func portable(_ metric: Metric) -> Metric {
-        var copy = metric
-        if copy.value == .greatestFiniteMagnitude { copy.value = .infinity }
-        if copy.value == -.greatestFiniteMagnitude { copy.value = -.infinity }
-        return copy
     }
 
     /// The fields that differ from another run, for failure messages.

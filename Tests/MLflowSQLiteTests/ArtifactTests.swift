@@ -74,7 +74,7 @@ struct ArtifactTests {
         await #expect(throws: MLflowError.self) { try await store.listArtifacts(.loggedModel("m-nothing"), path: "") }
     }
 
-    @Test(.enabled(if: MLflowReference.python != nil))
+    @Test(.enabled(if: MLflowPython.available, Comment(rawValue: MLflowPython.skipReason)))
     func aMovedStoreFindsItsArtifactsBesideTheDatabase() async throws {
         let folder = try Fixtures.scratch("sqlite-moved-store")
         let source = (Fixtures.sqlitePath as NSString).deletingLastPathComponent
@@ -89,7 +89,7 @@ struct ArtifactTests {
             db.execute("UPDATE logged_models SET artifact_location = 'file://' || replace(artifact_location, ?, '/elsewhere/old-home')", (sys.argv[2],))
             db.commit()
             """.write(toFile: script, atomically: true, encoding: .utf8)
-        try await PythonRunner.run(try #require(MLflowReference.python), [script, folder + "/mlflow.db", source])
+        try await PythonRunner.run(try MLflowPython.path(), [script, folder + "/mlflow.db", source])
         let store = try SQLiteStore(path: folder + "/mlflow.db")
         let owner = ArtifactOwner.run(try FixtureStore.runId("artifact-run"))
         #expect(try await store.run(id: try FixtureStore.runId("artifact-run")).info.artifactUri.hasPrefix("/elsewhere/old-home/mlruns/"))

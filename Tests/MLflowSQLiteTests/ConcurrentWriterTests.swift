@@ -5,7 +5,7 @@ import TestFixtures
 import Testing
 
 /// Reading a database while MLflow writes to it, as a training script does during a run.
-@Suite(.enabled(if: MLflowReference.available))
+@Suite(.enabled(if: MLflowPython.available, Comment(rawValue: MLflowPython.skipReason)))
 struct ConcurrentWriterTests {
     static let writer = #"""
         import os, sys, time, warnings
@@ -29,7 +29,7 @@ struct ConcurrentWriterTests {
         """#
 
     @Test func readsWhileMLflowWritesSeeAGrowingConsistentHistory() async throws {
-        let python = try #require(MLflowReference.python)
+        let python = try MLflowPython.path()
         let folder = try Fixtures.scratch("sqlite-concurrent-writer")
         let script = folder + "/writer.py"
         try Self.writer.write(toFile: script, atomically: true, encoding: .utf8)
@@ -88,7 +88,7 @@ struct ConcurrentWriterTests {
         """#
 
     @Test func laterPagesFollowChangesMadeBetweenThem() async throws {
-        let python = try #require(MLflowReference.python)
+        let python = try MLflowPython.path()
         let folder = try Fixtures.scratch("sqlite-paging-while-writing")
         let script = folder + "/pager.py"
         try Self.pager.write(toFile: script, atomically: true, encoding: .utf8)

@@ -4,7 +4,7 @@ import MLflowSQLite
 import TestFixtures
 import Testing
 
-@Suite(.enabled(if: MLflowReference.available))
+@Suite(.enabled(if: MLflowPython.available, Comment(rawValue: MLflowPython.skipReason)))
 struct EdgeCaseTests {
     func open() async throws -> (store: SQLiteStore, reference: String, experiment: String) {
         let path = try await EdgeCaseStore.path()

@@ -142,18 +142,22 @@ struct FixtureRunTests {
         #expect(long.param("opt/adam.beta1") == "0.9")
     }
 
-    @Test func latestMetricsKeepNaNAndClampedInfinity() async throws {
+    /// MLflow stores ±inf as ±1.7976931348623157e308; the store gives back the infinity that was logged.
+    @Test func latestMetricsKeepNaNAndInfinity() async throws {
         let failed = try await store.run(id: try FixtureStore.runId("failed"))
         let valLoss = try #require(failed.metric("val_loss"))
         #expect(valLoss.value.isNaN)
         let history = try await store.fullMetricHistory(runId: failed.info.runId, key: "train/loss")
         let bySteps = Dictionary(grouping: history, by: \.step)
-        #expect(bySteps[5]?.first?.value == 1.7976931348623157e308)
-        #expect(bySteps[6]?.first?.value == -1.7976931348623157e308)
+        #expect(bySteps[5]?.first?.value == .infinity)
+        #expect(bySteps[6]?.first?.value == -.infinity)
         #expect(bySteps[7]?.first?.value.isNaN == true)
         let killed = try await store.run(id: try FixtureStore.runId("killed"))
         #expect(killed.metric("acc") == nil)
         #expect(killed.metrics.map(\.key) == ["train/loss", "val_loss"])
+        #expect(killed.metrics.map(\.value) == [.infinity, -.infinity])
+        let sample = try await store.sampledMetricHistory(runIds: [killed.info.runId], key: "val_loss", maxPoints: 3, steps: nil)
+        #expect(sample[killed.info.runId]?.last?.value == -.infinity)
         let scheduled = try await store.run(id: try FixtureStore.runId("scheduled"))
         #expect(scheduled.metrics.isEmpty)
         #expect(scheduled.info.status == .scheduled)

@@ -33,7 +33,7 @@ struct OpeningTests {
         #expect(storageMessage(folder + "/empty.db")?.contains("is not an MLflow tracking database") == true)
     }
 
-    @Test(.enabled(if: MLflowReference.python != nil))
+    @Test(.enabled(if: MLflowPython.available, Comment(rawValue: MLflowPython.skipReason)))
     func schemasItCannotReadAreNamed() async throws {
         let folder = try Fixtures.scratch("sqlite-open-schemas")
         let script = folder + "/make.py"
@@ -54,7 +54,7 @@ struct OpeningTests {
             db.execute("CREATE TABLE runs (run_uuid TEXT, name TEXT, user_id TEXT, status TEXT, start_time INTEGER, end_time INTEGER, lifecycle_stage TEXT, artifact_uri TEXT, experiment_id INTEGER)")
             db.commit()
             """.write(toFile: script, atomically: true, encoding: .utf8)
-        try await PythonRunner.run(try #require(MLflowReference.python), [script, folder])
+        try await PythonRunner.run(try MLflowPython.path(), [script, folder])
         #expect(storageMessage(folder + "/other.db")?.contains("has no experiments and runs tables") == true)
         #expect(storageMessage(folder + "/no-alembic.db")?.contains("no alembic_version table") == true)
         let old = try #require(storageMessage(folder + "/old.db"))
@@ -83,10 +83,19 @@ struct OpeningTests {
 
     @Test(.enabled(if: Fixtures.haveLocalStores))
     func relativePathsAreTakenFromTheWorkingDirectory() throws {
-        let cwd = FileManager.default.currentDirectoryPath
+        let cwd = (FileManager.default.currentDirectoryPath as NSString).standardizingPath
         let absolute = (Fixtures.sqlitePath as NSString).standardizingPath
-        guard absolute.hasPrefix(cwd + "/") else { return }
-        let store = try SQLiteStore(path: String(absolute.dropFirst(cwd.count + 1)))
-        #expect(store.path == absolute)
+        // The database's path relative to the working folder, wherever the tests run from.
+        let relative = Self.relativePath(to: absolute, from: cwd)
+        #expect(!relative.hasPrefix("/"), "\(relative)")
+        let store = try SQLiteStore(path: relative)
+        #expect(store.path == absolute, "\(relative) from \(cwd)")
+    }
+
+    /// `target` as a path relative to `folder` (both absolute): up to their common folder, then down.
+    static func relativePath(to target: String, from folder: String) -> String {
+        let to = target.split(separator: "/"), from = folder.split(separator: "/")
+        let common = zip(to, from).prefix { $0 == $1 }.count
+        return (Array(repeating: "..", count: from.count - common) + to.dropFirst(common).map(String.init)).joined(separator: "/")
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
 import MLflowCore
 import MLflowSQLite
+import TestFixtures
 import Testing
 
 /// Write timings against MLflow's own client on the same kind of database, run only when
 /// `RUNBOARD_BENCH_WRITER` is set; measure with `swift test -c release`.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["RUNBOARD_BENCH_WRITER"] != nil && MLflowReference.available))
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["RUNBOARD_BENCH_WRITER"] != nil && MLflowPython.available))
 struct WriterBenchmarks {
     static let python = #"""
         import sys, time, warnings
@@ -34,7 +35,7 @@ struct WriterBenchmarks {
         }
         let script = folder + "/bench.py"
         try Self.python.write(toFile: script, atomically: true, encoding: .utf8)
-        let python = try #require(MLflowReference.python)
+        let python = try MLflowPython.path()
         let out = folder + "/mlflow-seconds.txt"
         try await PythonRunner.run("/bin/sh", ["-c", "'\(python)' '\(script)' '\(writer.path)' > '\(out)'"])
         let mlflowSeconds = (try String(contentsOfFile: out, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -7,7 +7,7 @@ import TestFixtures
 enum WriterStore {
     /// The template, created once by `SQLiteWriter.open` running MLflow.
     static let template = Task<String, any Error> {
-        guard let python = MLflowReference.python else { throw ReferenceError.failed("no Python with MLflow") }
+        let python = try MLflowPython.path()
         let folder = try Fixtures.scratch("sqlite-writer-template")
         _ = try await SQLiteWriter.open(path: folder + "/mlflow.db", workingDirectory: folder, pythons: [python])
         return folder + "/mlflow.db"

@@ -7,14 +7,6 @@ import Testing
 
 /// `TrackedRun` writing a real `mlflow.db` (created by MLflow), read back by Runboard and by MLflow.
 struct SQLiteTrackingTests {
-    /// The Python with MLflow: `RUNBOARD_PYTHON`, else the repository's `.venv`.
-    static var python: String? {
-        [ProcessInfo.processInfo.environment["RUNBOARD_PYTHON"], Fixtures.repositoryRoot + "/.venv/bin/python"]
-            .compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    static var available: Bool { Fixtures.isCI || python != nil }
-
     static let reader = #"""
         import json, math, sys, warnings
         warnings.filterwarnings("ignore")
@@ -28,8 +20,8 @@ struct SQLiteTrackingTests {
                           "first_step": min(m.step for m in history)}))
         """#
 
-    @Test(.enabled(if: available)) func trackedRunInALocalStoreReadsBackThroughMLflowAndRunboard() async throws {
-        let python = try #require(Self.python)
+    @Test(.enabled(if: MLflowPython.available, Comment(rawValue: MLflowPython.skipReason))) func trackedRunInALocalStoreReadsBackThroughMLflowAndRunboard() async throws {
+        let python = try MLflowPython.path()
         let folder = try Fixtures.scratch("tracked-run-sqlite")
         let writer = try await SQLiteWriter.open(path: folder + "/mlflow.db", workingDirectory: folder, pythons: [python])
         let run = try await TrackedRun.start(writer: writer, experiment: "local", artifactLocation: nil, runName: "train",

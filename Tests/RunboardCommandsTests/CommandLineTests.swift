@@ -168,4 +168,32 @@ struct CommandLineTests {
         #expect(outputs[1] == outputs[0])
         #expect(outputs[2] == outputs[0])
     }
+
+    /// The run "killed" logged +inf and -inf as its latest values: every store prints the infinities,
+    /// not the SQL stores' ±1.7976931348623157e308.
+    @Test(.enabled(if: Fixtures.haveServer && Fixtures.haveLocalStores))
+    func infinitiesPrintTheSameFromEveryStore() async throws {
+        let server = try #require(Fixtures.serverURL)
+        let stores = try #require(try Fixtures.manifest()["stores"] as? [String: [String: Any]])
+        for (kind, uri) in [("server", server), ("sqlite", "sqlite:///" + Fixtures.sqlitePath), ("filestore", Fixtures.fileStorePath)] {
+            let base = ["--tracking-uri", uri, "--experiment", "fixture-main", "--filter", "attributes.run_name = 'killed'"]
+            let json = try await CLI.run(["runs"] + base + ["--format", "json"])
+            #expect(json.status == 0, "\(kind): \(json.stderr)")
+            let list = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]], "\(kind)")
+            let metrics = list.first?["metrics"] as? [String: Any]
+            #expect(metrics?["train/loss"] as? String == "Infinity", "\(kind): \(json.stdout)")
+            #expect(metrics?["val_loss"] as? String == "-Infinity", "\(kind): \(json.stdout)")
+            let csv = try await CLI.run(["runs"] + base + ["--format", "csv"])
+            let lines = csv.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let header = try #require(lines.first, "\(kind)")
+            let row = try #require(lines.dropFirst().first, "\(kind): \(csv.stdout)")
+            let loss = try #require(header.firstIndex(of: "metrics.train/loss"))
+            let val = try #require(header.firstIndex(of: "metrics.val_loss"))
+            #expect(row[loss] == "inf" && row[val] == "-inf", "\(kind): \(csv.stdout)")
+            let runId = try #require((stores[kind]?["runs"] as? [String: String])?["killed"])
+            let history = try await CLI.run(["history", "--tracking-uri", uri, runId, "val_loss", "--all", "--format", "csv"])
+            #expect(history.stdout.split(separator: "\n").last?.hasSuffix(",-inf") == true, "\(kind): \(history.stdout)")
+            #expect(!json.stdout.contains("e+308") && !csv.stdout.contains("e+308") && !history.stdout.contains("e+308"), "\(kind)")
+        }
+    }
 }

@@ -4,6 +4,15 @@ import Testing
 @testable import RunboardCommands
 
 @Suite struct RenderingTests {
+    /// Times come from a store: any two Int64 give a duration or nothing, never a trap.
+    @Test func durationsOfAnyTimes() {
+        #expect(Format.duration(from: 0, to: 3_723_000) == "1h02m")
+        #expect(Format.duration(from: -1, to: .max) == "")
+        #expect(Format.duration(from: .min, to: .max) == "")
+        #expect(Format.duration(from: .min, to: 0) == "")
+        #expect(Format.duration(from: 0, to: .max).hasSuffix("m"))
+    }
+
     let runs: [Run] = [
         Run(info: RunInfo(runId: "a1", runName: "\u{1b}[2J\u{1b}[31mEVIL", experimentId: "1", userId: "u", status: .finished,
                           startTime: 1_700_000_000_000, endTime: 1_700_000_065_000),

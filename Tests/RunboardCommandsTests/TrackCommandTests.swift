@@ -6,9 +6,8 @@ import Testing
 /// `runboard track` around a real Python training script, against a live MLflow server.
 @Suite("runboard track against a live server", .serialized)
 struct TrackCommandTests {
-    static var python: String {
-        ProcessInfo.processInfo.environment["RUNBOARD_PYTHON"].flatMap { $0.isEmpty ? nil : $0 } ?? "/work/main/.venv/bin/python"
-    }
+    /// MLflow's Python, which runs the training script and reads runs back (`MLflowPython`).
+    static func python() throws -> String { try MLflowPython.path() }
 
     static var script: String { Fixtures.repositoryRoot + "/Tests/Fixtures/train_sklearn.py" }
 
@@ -16,6 +15,7 @@ struct TrackCommandTests {
     static func track(_ folder: String, _ options: [String], scriptArguments: [String] = []) async throws -> CLI.Result {
         try? FileManager.default.removeItem(atPath: folder + "/train.py")
         try FileManager.default.copyItem(atPath: script, toPath: folder + "/train.py")
+        let python = try Self.python()
         return try await CLI.run(["track"] + options + ["--", python, "train.py", "out"] + scriptArguments,
                            environment: ["RUNBOARD_PYTHON": python, "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR": "1"], cwd: folder)
     }
@@ -45,7 +45,7 @@ struct TrackCommandTests {
                 "loss_history": hist, "outputs": len(r.outputs.model_outputs) if r.outputs else 0}))
             """
         // MLflow's artifact listing opens logged models through the default tracking URI.
-        let result = try await runChild(python, ["-c", code, server, runId], environment: ["MLFLOW_TRACKING_URI": server])
+        let result = try await runChild(try Self.python(), ["-c", code, server, runId], environment: ["MLFLOW_TRACKING_URI": server])
         let object = try? JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]
         return try #require(object, "\(result.stderrText.suffix(2000))")
     }
@@ -68,7 +68,7 @@ struct TrackCommandTests {
         #expect(modelFiles.allSatisfy { $0.hasPrefix("model/") && !$0.hasPrefix("model/out/") }, "\(modelFiles)", sourceLocation: sourceLocation)
     }
 
-    @Test(.enabled(if: Fixtures.haveServer))
+    @Test(.enabled(if: Fixtures.haveServer), .enabled(if: MLflowPython.available, Comment(rawValue: MLflowPython.skipReason)))
     func aTrainingScriptBecomesOneFinishedRun() async throws {
         let server = try #require(Fixtures.serverURL)
         let folder = try Fixtures.scratch("track-finished")
@@ -132,7 +132,7 @@ struct TrackCommandTests {
         #expect((python["loss_history"] as? [[Double]])?.map { Int64($0[0]) } == [0, 1, 2])
     }
 
-    @Test(.enabled(if: Fixtures.haveServer))
+    @Test(.enabled(if: Fixtures.haveServer), .enabled(if: MLflowPython.available, Comment(rawValue: MLflowPython.skipReason)))
     func aFailingScriptGivesFailedAndItsExitCode() async throws {
         let server = try #require(Fixtures.serverURL)
         let folder = try Fixtures.scratch("track-failed")
@@ -147,12 +147,12 @@ struct TrackCommandTests {
         #expect(result.stderr.contains("FAILED (exit status 3)"))
     }
 
-    @Test(.enabled(if: Fixtures.haveServer))
+    @Test(.enabled(if: Fixtures.haveServer), .enabled(if: MLflowPython.available, Comment(rawValue: MLflowPython.skipReason)))
     func interruptingTrackKillsTheRun() async throws {
         let server = try #require(Fixtures.serverURL)
         let folder = try Fixtures.scratch("track-killed")
         try FileManager.default.copyItem(atPath: Self.script, toPath: folder + "/train.py")
-        let python = Self.python
+        let python = try Self.python()
         let (status, rest) = try await offThePool { () throws -> (Int32, Data) in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CLI.binary)
@@ -185,7 +185,7 @@ struct TrackCommandTests {
     /// The server is killed while the command runs and comes back only after the command ended:
     /// the command runs on undisturbed, and what was logged meanwhile (a metric, a swept model
     /// file, the logs, the final status) is retried until it is stored. Nothing is lost.
-    @Test(.enabled(if: Fixtures.haveServer))
+    @Test(.enabled(if: Fixtures.haveServer), .enabled(if: MLflowPython.available, Comment(rawValue: MLflowPython.skipReason)))
     func aServerThatDiesMidRunAndComesBackLosesNothing() async throws {
         let folder = try Fixtures.scratch("track-server-dies")
         let work = folder + "/work"
@@ -193,7 +193,7 @@ struct TrackCommandTests {
         let server = try LocalMLflowServer(
             backend: "sqlite:///\(folder)/server/mlflow.db", artifacts: folder + "/server/artifacts", log: folder + "/server.log")
         try FileManager.default.createDirectory(atPath: folder + "/server", withIntermediateDirectories: true)
-        try await server.start(python: Self.python)
+        try await server.start(python: try Self.python())
         defer { server.kill() }
 
         let script = """
@@ -205,7 +205,7 @@ struct TrackCommandTests {
             echo weights > model.pkl
             echo 'the command ran to its end'
             """
-        let python = Self.python
+        let python = try Self.python()
         // Kills the server once step 1 is logged; starts it again two seconds after the command ended.
         let outage = Task { () throws -> Void in
             let deadline = Date().addingTimeInterval(60)
@@ -240,7 +240,8 @@ struct TrackCommandTests {
         #expect(Set(files) == ["model/model.pkl", "logs/stdout.txt", "logs/stderr.txt"], "\(files)")
     }
 
-    @Test func aLocalDatabaseGetsTheSameRun() async throws {
+    @Test(.enabled(if: MLflowPython.available, Comment(rawValue: MLflowPython.skipReason)))
+    func aLocalDatabaseGetsTheSameRun() async throws {
         let folder = try Fixtures.scratch("track-sqlite")
         let uri = "sqlite:///\(folder)/mlflow.db"
         let result = try await Self.track(folder, ["--tracking-uri", uri, "--experiment", "local", "--param", "lr=0.1"])
@@ -268,15 +269,16 @@ struct TrackCommandTests {
     }
 
     /// Under a terminal (made by `script`), the command sees terminals too and the saved log holds its bytes unchanged.
-    @Test func onATerminalTheCommandGetsTerminals() async throws {
+    @Test(.enabled(if: MLflowPython.available, Comment(rawValue: MLflowPython.skipReason)))
+    func onATerminalTheCommandGetsTerminals() async throws {
         let folder = try Fixtures.scratch("track-pty")
         let uri = "sqlite:///\(folder)/mlflow.db"
         // One write per stream: the two streams reach the terminal through separate channels, so only
         // the order within each stream is kept.
         let program = "import sys; sys.stdout.write('%s %s\\n' % (sys.stdout.isatty(), sys.stderr.isatty())); sys.stderr.write('\\x1b[32mgreen\\x1b[0m\\n')"
-        let inner = [CLI.binary, "track", "--tracking-uri", uri, "--", Self.python, "-c", program]
+        let inner = [CLI.binary, "track", "--tracking-uri", uri, "--", try Self.python(), "-c", program]
             .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        let python = Self.python
+        let python = try Self.python()
         let (status, text) = try await offThePool { () throws -> (Int32, String) in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/script")

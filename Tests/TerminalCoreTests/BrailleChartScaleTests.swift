@@ -112,4 +112,15 @@ import Testing
             }
         }
     }
+
+    /// An infinity logged at a step far outside a zoomed window (steps are any Int64) is no marker
+    /// and never traps the conversion of its column.
+    @Test func anInfinityFarOutsideAZoomedWindowIsLeftOut() {
+        var buffer = CellBuffer(size: Size(width: 30, height: 8))
+        let series = ChartSeries(name: "a", x: [0, 5, 9e18, -9e18], y: [1, 2, .infinity, -.infinity])
+        let chart = BrailleChart(series: [series], xBounds: 0...10)
+        chart.draw(in: buffer.area, into: &buffer)
+        let text = buffer.text()
+        #expect(!text.contains(chart.symbols.plusInfinity) && !text.contains(chart.symbols.minusInfinity), "\(text)")
+    }
 }

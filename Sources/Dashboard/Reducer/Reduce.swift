@@ -90,12 +90,12 @@ func reduceAction(_ state: inout DashboardState, _ action: Action) -> [Effect] {
     case .loadFullHistory: return loadChartHistory(&state, maxPoints: nil)
     case .runCommand(let text): return runCommand(&state, text)
     case let .experimentsLoaded(id, experiments): return experimentsLoaded(&state, id, experiments)
-    case let .runsPageLoaded(id, runs, done): return runsPageLoaded(&state, id, Infinities.restore(runs), done: done)
-    case let .runsRefreshed(id, runs): return runsRefreshed(&state, id, Infinities.restore(runs))
-    case let .runLoaded(id, run): return runLoaded(&state, id, Infinities.restore(run))
+    case let .runsPageLoaded(id, runs, done): return runsPageLoaded(&state, id, runs, done: done)
+    case let .runsRefreshed(id, runs): return runsRefreshed(&state, id, runs)
+    case let .runLoaded(id, run): return runLoaded(&state, id, run)
     case let .metricHistoriesLoaded(id, histories):
         guard state.detail.historiesLoad.pendingRequestId == id else { return [] }
-        state.detail.histories = histories.mapValues(Infinities.restore)
+        state.detail.histories = histories
         state.detail.historiesLoad = .loaded
     case let .metricSummaryLoaded(id, key, summary): metricSummaryLoaded(&state, id, key: key, summary)
     case let .metricSummaryProgress(id, key, points):
@@ -103,7 +103,7 @@ func reduceAction(_ state: inout DashboardState, _ action: Action) -> [Effect] {
         state.detail.summaryProgress = SummaryProgress(key: key, points: points)
     case let .chartHistoryLoaded(id, points):
         guard state.chart.load.pendingRequestId == id else { return [] }
-        state.chart.points = Infinities.restore(points)
+        state.chart.points = points
         state.chart.load = .loaded
         state.chart.loadedPoints = nil
         return loadChartWindow(&state)
@@ -112,7 +112,7 @@ func reduceAction(_ state: inout DashboardState, _ action: Action) -> [Effect] {
         state.chart.loadedPoints = points
     case let .chartWindowLoaded(id, points):
         guard state.chart.window?.load.pendingRequestId == id else { return [] }
-        state.chart.window?.points = Infinities.restore(points)
+        state.chart.window?.points = points
         state.chart.window?.load = .loaded
     case let .runCountsLoaded(id, counts):
         guard state.experiments.runCountsRequestId == id else { return [] }

@@ -9,9 +9,7 @@ enum EdgeCaseStore {
     static func path() async throws -> String { try await making.value }
 
     private static let making = Task<String, Error> {
-        guard let python = MLflowReference.python else {
-            throw ReferenceError.failed("no Python with MLflow (set RUNBOARD_PYTHON or create .venv)")
-        }
+        let python = try MLflowPython.path()
         let folder = try Fixtures.scratch("sqlite-edge-cases")
         try script.write(toFile: folder + "/make_edge_cases.py", atomically: true, encoding: .utf8)
         try await PythonRunner.run(python, [folder + "/make_edge_cases.py", folder])

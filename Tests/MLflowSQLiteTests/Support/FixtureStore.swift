@@ -9,7 +9,7 @@ import TestFixtures
 /// experiment), so the reference reads a copy; the store under test reads the original.
 enum FixtureStore {
     /// Whether the fixture tests can run: generated stores and a Python with MLflow.
-    static var available: Bool { Fixtures.haveLocalStores && MLflowReference.available }
+    static var available: Bool { Fixtures.haveLocalStores && MLflowPython.available }
 
     static func open() throws -> SQLiteStore { try SQLiteStore(path: Fixtures.sqlitePath) }
 

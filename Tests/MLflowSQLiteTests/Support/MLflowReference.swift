@@ -4,17 +4,8 @@ import TestFixtures
 
 /// What MLflow itself answers on a database: the reference every store result is compared with.
 ///
-/// Runs `ReferenceScript` with the Python of the project's venv (`RUNBOARD_PYTHON`, else
-/// `.venv/bin/python` in the repository), one process for a batch of queries.
+/// Runs `ReferenceScript` with MLflow's Python (`MLflowPython`), one process for a batch of queries.
 enum MLflowReference {
-    /// The Python interpreter with MLflow installed, if there is one.
-    static var python: String? {
-        let candidates = [ProcessInfo.processInfo.environment["RUNBOARD_PYTHON"], Fixtures.repositoryRoot + "/.venv/bin/python"]
-        return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    /// Whether reference tests can run (true under CI, so that a missing venv fails loudly).
-    static var available: Bool { Fixtures.isCI || python != nil }
 
     /// One answer: MLflow's value as JSON, or the error it raised.
     struct Answer: @unchecked Sendable {
@@ -34,7 +25,7 @@ enum MLflowReference {
 
     /// MLflow's answers to `queries` on the database at `db`, in order.
     static func answers(db: String, _ queries: [[String: Any]]) async throws -> [Answer] {
-        guard let python else { throw ReferenceError.failed("no Python with MLflow (set RUNBOARD_PYTHON or create .venv)") }
+        let python = try MLflowPython.path()
         let folder = try Fixtures.scratch("reference-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let script = folder + "/reference.py"

@@ -47,8 +47,18 @@ def token(t):
     return t.decode() if isinstance(t, bytes) else t
 
 
+def logged(x):
+    """The value that was logged: MLflow's SQL store keeps ±inf as ±DBL_MAX and its client shows that
+    number; Runboard's stores undo it where they read it (MLflowCore's SQLStoreInfinity)."""
+    if x == 1.7976931348623157e308:
+        return math.inf
+    if x == -1.7976931348623157e308:
+        return -math.inf
+    return x
+
+
 def metric(m):
-    return {"key": m.key, "value": num(float(m.value)), "timestamp": m.timestamp, "step": m.step}
+    return {"key": m.key, "value": num(logged(float(m.value))), "timestamp": m.timestamp, "step": m.step}
 
 
 def experiment(e):
