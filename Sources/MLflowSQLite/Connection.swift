@@ -10,6 +10,8 @@ import MLflowCore
 struct Connection: Sendable {
     let queue: DatabaseQueue
     let path: String
+    /// The memory map's size, 0 for none.
+    let memoryMapBytes: Int
 
     static let busyTimeout: TimeInterval = 3
     static let busyRetries = 3
@@ -18,8 +20,9 @@ struct Connection: Sendable {
     static let memoryMapBytes = 1 << 30
 
     /// Opens `path` read-only; a missing file is an error (SQLite would otherwise create it).
-    /// `memoryMapBytes` 0 reads through the page cache only.
-    init(path: String, memoryMapBytes: Int) throws {
+    /// `memoryMapBytes` 0 reads through the page cache only. With `waitsForLocks` false a read
+    /// that finds the file locked fails at once with `SQLITE_BUSY` instead of waiting.
+    init(path: String, memoryMapBytes: Int, waitsForLocks: Bool = true) throws {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw MLflowError.notFound("MLflow database \(path)")
@@ -29,7 +32,7 @@ struct Connection: Sendable {
         }
         var config = Configuration()
         config.readonly = true
-        config.busyMode = .timeout(Connection.busyTimeout)
+        config.busyMode = waitsForLocks ? .timeout(Connection.busyTimeout) : .immediateError
         config.foreignKeysEnabled = false
         config.label = "MLflowSQLite"
         config.prepareDatabase { db in
@@ -45,6 +48,7 @@ struct Connection: Sendable {
             throw Connection.storageError(error, path: path)
         }
         self.path = path
+        self.memoryMapBytes = memoryMapBytes
     }
 
     /// Runs `body` in one read transaction, retrying while the database is locked.

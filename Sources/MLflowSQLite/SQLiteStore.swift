@@ -176,9 +176,27 @@ public final class SQLiteStore: TrackingStore {
     }
 
     public func metricSummary(runId: String, key: String, progress: (@Sendable (Int) -> Void)?) async throws -> MetricSummary {
-        let summary = try await connection.read { db in try MetricSummaryReader.summary(db, runId: runId, key: key) }
+        let summary = try await summaryScan(runId: runId, key: key).summary
         progress?(summary.count)
         return summary
+    }
+
+    /// The summary of a metric history in `parts` parts scanned at once (`SplitSummaryScan`),
+    /// each further part on a connection of its own opened for this call; one part is a single
+    /// scan on the store's connection. `afterFirstLock` is for tests (`SplitSummaryScan`).
+    func summaryScan(
+        runId: String, key: String, parts: Int = SplitSummaryScan.partCount, afterFirstLock: (@Sendable () -> Void)? = nil
+    ) async throws -> SplitSummaryScan.Outcome {
+        guard parts > 1 else {
+            let summary = try await connection.read { db in try MetricSummaryReader.summary(db, runId: runId, key: key) }
+            return SplitSummaryScan.Outcome(summary: summary, parts: 1)
+        }
+        let helpers = try (1..<parts).map { _ in
+            try Connection(path: path, memoryMapBytes: connection.memoryMapBytes, waitsForLocks: false)
+        }
+        return try await SplitSummaryScan(
+            leader: connection, helpers: helpers, runId: runId, key: key, afterFirstLock: afterFirstLock
+        ).run()
     }
 
     /// True: the summary is computed in SQL, without sending the rows over.

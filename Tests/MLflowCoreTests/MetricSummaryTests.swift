@@ -139,3 +139,52 @@ struct MetricSummaryLazyPositionTests {
         #expect(eager.summary.min?.step == 10)
     }
 }
+
+/// Merging the summaries of parts of a history gives the summary of the whole.
+struct MetricSummaryMergeTests {
+    func point(_ value: Double, step: Int64, timestamp: Int64) -> Metric {
+        Metric(key: "m", value: value, timestamp: timestamp, step: step)
+    }
+
+    @Test func emptyIsNeutral() {
+        let some = MetricSummary.of([point(1, step: 0, timestamp: 5), point(.nan, step: 1, timestamp: 6)])
+        #expect(some.merged(with: .empty) == some)
+        #expect(MetricSummary.empty.merged(with: some) == some)
+        #expect(MetricSummary.merging([]) == .empty)
+    }
+
+    @Test func tiesGoToTheFirstInHistoryOrderWhateverThePartOrder() {
+        let early = [point(1, step: 3, timestamp: 10), point(9, step: 4, timestamp: 10)]
+        let late = [point(1, step: 2, timestamp: 20), point(9, step: 1, timestamp: 20), point(5, step: 0, timestamp: 20)]
+        let sameTime = [point(1, step: 1, timestamp: 10), point(9, step: 9, timestamp: 10)]
+        let whole = MetricSummary.of(early + late + sameTime)
+        #expect(whole.min == MetricExtreme(value: 1, step: 1, timestamp: 10))
+        #expect(whole.max == MetricExtreme(value: 9, step: 4, timestamp: 10))
+        let parts = [MetricSummary.of(early), MetricSummary.of(late), MetricSummary.of(sameTime)]
+        #expect(MetricSummary.merging(parts) == whole)
+        #expect(MetricSummary.merging(parts.reversed()) == whole)
+        #expect(parts[1].merged(with: parts[2]).merged(with: parts[0]) == whole)
+    }
+
+    @Test func nonFiniteCountsAddUpAndAreNeverExtremes() {
+        let a = [point(.nan, step: 0, timestamp: 0), point(.greatestFiniteMagnitude, step: 1, timestamp: 1)]
+        let b = [point(-.greatestFiniteMagnitude, step: 2, timestamp: 2), point(-.infinity, step: 3, timestamp: 3), point(2, step: 4, timestamp: 4)]
+        let merged = MetricSummary.of(a).merged(with: MetricSummary.of(b))
+        #expect(merged == MetricSummary.of(a + b))
+        #expect(merged.count == 5 && merged.nanCount == 1 && merged.positiveInfinityCount == 1 && merged.negativeInfinityCount == 2)
+        #expect(merged.min == MetricExtreme(value: 2, step: 4, timestamp: 4))
+    }
+
+    @Test func anySplitOfARandomHistoryMergesToTheWhole() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            let points = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                point(Double(Int.random(in: -3...3, using: &generator)), step: Int64.random(in: 0...5, using: &generator),
+                      timestamp: Int64.random(in: 0...5, using: &generator))
+            }
+            let cut = Int.random(in: 0...points.count, using: &generator)
+            let merged = MetricSummary.of(points[..<cut]).merged(with: MetricSummary.of(points[cut...]))
+            #expect(merged == MetricSummary.of(points))
+        }
+    }
+}
