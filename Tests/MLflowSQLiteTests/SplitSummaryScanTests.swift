@@ -75,7 +75,7 @@ struct SplitSummaryScanTests {
 
     /// A copy of the fixture database with the generated histories, in `journalMode` if given.
     static func database(_ name: String, journalMode: String? = nil) async throws -> (path: String, runId: String) {
-        let python = try #require(MLflowReference.python)
+        let python = try MLflowPython.path()
         let folder = try Fixtures.scratch("sqlite-split-summary-\(name)")
         let path = folder + "/mlflow.db"
         try FileManager.default.copyItem(atPath: Fixtures.sqlitePath, toPath: path)
@@ -138,7 +138,7 @@ struct SplitSummaryScanTests {
         """#
 
     @Test func aWriterWaitingToCommitWaitsForEveryPart() async throws {
-        let python = try #require(MLflowReference.python)
+        let python = try MLflowPython.path()
         let (path, runId) = try await Self.database("writer")
         let folder = (path as NSString).deletingLastPathComponent
         try Self.writer.write(toFile: folder + "/writer.py", atomically: true, encoding: .utf8)
