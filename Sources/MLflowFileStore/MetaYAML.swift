@@ -164,23 +164,24 @@ enum FlatYAML {
         if first == UInt8(ascii: "'") {
             // 'text' with '' for a quote; nothing may follow the closing quote.
             guard bytes.count >= 2, last == UInt8(ascii: "'") else { return nil }
-            let inner = text.dropFirst().dropLast()
-            var result = ""
-            var index = inner.startIndex
-            while index < inner.endIndex {
-                let character = inner[index]
-                if character == "'" {
-                    let next = inner.index(after: index)
-                    guard next < inner.endIndex, inner[next] == "'" else { return nil }
+            // Scalar by scalar, not by Character: a quote followed by a combining mark is one
+            // Character that is not "'", and must still end the quoted text (YAML sees a quote).
+            let inner = Array(text.dropFirst().dropLast().unicodeScalars)
+            var result = String.UnicodeScalarView()
+            var index = 0
+            while index < inner.count {
+                if inner[index] == "'" {
+                    guard index + 1 < inner.count, inner[index + 1] == "'" else { return nil }
                     result.append("'")
-                    index = inner.index(after: next)
+                    index += 2
                 } else {
-                    result.append(character)
-                    index = inner.index(after: index)
+                    result.append(inner[index])
+                    index += 1
                 }
             }
-            guard isPrintable(result) else { return nil }
-            return .scalar(result, plain: false)
+            let quoted = String(result)
+            guard isPrintable(quoted) else { return nil }
+            return .scalar(quoted, plain: false)
         }
         if text == "{}" { return .mapping([:]) }
         if text == "[]" { return .other }

@@ -101,4 +101,19 @@ struct DumpedName: CustomTestStringConvertible, Sendable {
         #expect(throws: MetaYAML.Problem.self) { try MetaYAML(text: "- just\n- a list\n") }
         #expect(throws: MetaYAML.Problem.self) { try MetaYAML(text: "\u{0}\u{1}binary") }
     }
+
+    /// Found by the metayaml fuzz target: a quote followed by a combining mark is one Character,
+    /// so the flat reader took it for text inside the quotes; YAML (and Yams) sees the quote end
+    /// the scalar, with more text after it, and refuses the file.
+    @Test func aQuoteJoinedByACombiningMarkStillEndsTheQuotedText() {
+        let text = "artifact_location: 'file:///x/it'\u{0650}'\nexperiment_id: '5'\n"
+        #expect(FlatYAML.parse(text) == nil)
+        #expect(throws: MetaYAML.Problem.self) { try MetaYAML(text: text) }
+        // A combining mark inside the quotes is text, as YAML reads it.
+        guard case .scalar(let name, plain: false)? = FlatYAML.parse("name: 'a\u{0650}b'\n")?["name"] else {
+            Issue.record("a combining mark inside quotes was refused")
+            return
+        }
+        #expect(name == "a\u{0650}b")
+    }
 }

@@ -7,11 +7,7 @@ import Testing
 /// Exact summaries over REST: the default, paged through `get-history`.
 @Suite("Metric summaries from a live MLflow server", .enabled(if: Fixtures.haveServer))
 struct LiveSummaryTests {
-    func runId(_ name: String) throws -> String {
-        let stores = try #require(try Fixtures.manifest()["stores"] as? [String: [String: Any]])
-        let runs = try #require(stores["server"]?["runs"] as? [String: String])
-        return try #require(runs[name])
-    }
+    func runId(_ name: String) throws -> String { try Fixtures.runId(name, in: "server") }
 
     @Test(arguments: [("long-history", "spiky"), ("long-history", "loss"), ("failed", "train/loss")])
     func summaryIsExact(run: String, key: String) async throws {

@@ -8,11 +8,7 @@ import Testing
 struct MetricSummaryStoreTests {
     func store() throws -> SQLiteStore { try SQLiteStore(path: Fixtures.sqlitePath) }
 
-    func runId(_ name: String) throws -> String {
-        let stores = try #require(try Fixtures.manifest()["stores"] as? [String: [String: Any]])
-        let runs = try #require(stores["sqlite"]?["runs"] as? [String: String])
-        return try #require(runs[name])
-    }
+    func runId(_ name: String) throws -> String { try Fixtures.runId(name, in: "sqlite") }
 
     @Test(arguments: [("long-history", "spiky"), ("long-history", "loss"), ("failed", "train/loss"), ("failed", "val_loss"), ("parent", "acc")])
     func summaryIsExact(run: String, key: String) async throws {

@@ -53,6 +53,14 @@ public enum Fixtures {
         return object
     }
 
+    /// The id a store (`server`, `sqlite` or `filestore`) gave the fixture run named `name`.
+    public static func runId(_ name: String, in store: String) throws -> String {
+        guard let stores = try manifest()["stores"] as? [String: [String: Any]],
+              let id = (stores[store]?["runs"] as? [String: String])?[name]
+        else { throw FixtureError.missing("run \(name) in the \(store) fixture store") }
+        return id
+    }
+
     /// A scratch folder for one test, removed and made anew.
     public static func scratch(_ name: String) throws -> String {
         let path = repositoryRoot + "/.test-work/scratch/" + name
