@@ -81,7 +81,7 @@ public actor EffectRunner {
                 if let maxPoints {
                     points = try await store.sampledMetricHistory(runIds: [runId], key: key, maxPoints: maxPoints, steps: nil)[runId] ?? []
                 } else {
-                    points = MetricSampling.sample(try await Self.fullHistory(store, runId: runId, key: key) { count in
+                    points = MetricSampling.sample(try await store.fullMetricHistory(runId: runId, key: key, steps: nil) { count in
                         send(.chartHistoryProgress(requestId: id, points: count))
                     }, maxPoints: Int.max)
                 }
@@ -118,22 +118,6 @@ public actor EffectRunner {
             }
         }
         return runs
-    }
-
-    /// A metric's complete history, page by page, telling `progress` the points read so far.
-    static func fullHistory(
-        _ store: any TrackingStore, runId: String, key: String, progress: @Sendable (Int) -> Void
-    ) async throws -> [Metric] {
-        var points: [Metric] = []
-        var token: String?
-        repeat {
-            try Task.checkCancellation()
-            let page = try await store.metricHistory(runId: runId, key: key, pageSize: MLflowLimits.historyPageSize, pageToken: token)
-            points += page.items
-            token = page.nextPageToken
-            if token != nil { progress(points.count) }
-        } while token != nil
-        return points
     }
 
     /// Cancels every request in flight.
