@@ -60,9 +60,9 @@ public final class FileStore: TrackingStore {
 
     public func searchExperiments(view: ViewType, maxResults: Int, pageToken: String?) async throws -> Page<Experiment> {
         guard maxResults >= 1 else { throw MLflowError.invalidArgument("maxResults must be at least 1, got \(maxResults)") }
-        let offset = try PageToken.decode(pageToken).offset
+        let offset = try OffsetPageToken.decode(pageToken).offset
         let sorted = try await blocking { ExperimentOrder.sorted(self.experiments(view: view)) }
-        return PageToken.page(sorted, offset: offset, size: maxResults, snapshot: nil)
+        return OffsetPageToken.page(sorted, offset: offset, size: maxResults)
     }
 
     public func experiment(id: String) async throws -> Experiment {
@@ -95,9 +95,9 @@ public final class FileStore: TrackingStore {
 
     public func metricHistory(runId: String, key: String, pageSize: Int, pageToken: String?) async throws -> Page<Metric> {
         guard pageSize >= 1 else { throw MLflowError.invalidArgument("pageSize must be at least 1, got \(pageSize)") }
-        let offset = try PageToken.decode(pageToken).offset
+        let offset = try OffsetPageToken.decode(pageToken).offset
         let history = try await blocking { try self.history(runId: runId, key: key) }
-        return PageToken.page(history, offset: offset, size: pageSize, snapshot: nil)
+        return OffsetPageToken.page(history, offset: offset, size: pageSize)
     }
 
     public func sampledMetricHistory(runIds: [String], key: String, maxPoints: Int, steps: StepRange?) async throws -> [String: [Metric]] {

@@ -8,17 +8,17 @@ extension FileStore {
         if let maxResults = query.maxResults, maxResults < 0 {
             throw MLflowError.invalidArgument("maxResults must not be negative, got \(maxResults)")
         }
-        let token = try PageToken.decode(pageToken)
+        let token = try OffsetPageToken.decode(pageToken)
         let selection = try RunSelection(filter: query.filter, orderBy: query.orderBy)
         if let id = token.snapshot, let runs = state.withLock({ $0.snapshot(id, query: query) }) {
-            return PageToken.page(runs, offset: token.offset, size: pageSize, snapshot: id)
+            return OffsetPageToken.page(runs, offset: token.offset, size: pageSize, snapshot: id)
         }
         var runs = selection.apply(to: readRuns(experimentIds: query.experimentIds, view: query.viewType))
         if let maxResults = query.maxResults, runs.count > maxResults { runs.removeSubrange(maxResults...) }
-        let page = PageToken.page(runs, offset: token.offset, size: pageSize, snapshot: nil)
+        let page = OffsetPageToken.page(runs, offset: token.offset, size: pageSize)
         guard page.nextPageToken != nil else { return page }
         let id = state.withLock { $0.storeSnapshot(runs, query: query) }
-        return PageToken.page(runs, offset: token.offset, size: pageSize, snapshot: id)
+        return OffsetPageToken.page(runs, offset: token.offset, size: pageSize, snapshot: id)
     }
 }
 

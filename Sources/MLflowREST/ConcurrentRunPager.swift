@@ -49,7 +49,7 @@ struct ConcurrentRunPager {
         deliver(first.items, false)
         if pauseAfterFirstPage > .zero { try await Task.sleep(for: pauseAfterFirstPage) }
         let start = first.items.count
-        guard OffsetToken.decode(token) == start, start == firstSize else {
+        guard OffsetPageToken.plainOffset(token) == start, start == firstSize else {
             var next: String? = token
             while let current = next {
                 try Task.checkCancellation()
@@ -73,7 +73,7 @@ struct ConcurrentRunPager {
                 let index = next
                 next += 1
                 group.addTask {
-                    (index, try await store.searchRuns(query, pageSize: size, pageToken: OffsetToken.encode(start + index * size)))
+                    (index, try await store.searchRuns(query, pageSize: size, pageToken: OffsetPageToken(offset: start + index * size).encoded))
                 }
             }
             for _ in 0..<concurrency { launch() }
@@ -96,19 +96,5 @@ struct ConcurrentRunPager {
             }
         }
         if !finished { deliver([], true) }
-    }
-}
-
-/// MLflow's offset page token: base64 of `{"offset": N}` (not a stable format, hence the checks).
-enum OffsetToken {
-    static func decode(_ token: String) -> Int? {
-        guard let data = Data(base64Encoded: token),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              object.count == 1, let offset = object["offset"] as? Int else { return nil }
-        return offset
-    }
-
-    static func encode(_ offset: Int) -> String {
-        Data("{\"offset\": \(offset)}".utf8).base64EncodedString()
     }
 }

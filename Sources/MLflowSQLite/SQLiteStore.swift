@@ -41,12 +41,12 @@ public final class SQLiteStore: TrackingStore {
 
     public func searchExperiments(view: ViewType, maxResults: Int, pageToken: String?) async throws -> Page<Experiment> {
         try Self.checkPageSize(maxResults)
-        let offset = try PageToken.offset(pageToken)
+        let offset = try OffsetPageToken.decode(pageToken).offset
         let found = try await connection.read { db in
             try ExperimentReader.search(db, view: view, limit: maxResults + 1, offset: offset)
         }
         let more = found.count > maxResults
-        return Page(items: Array(found.prefix(maxResults)), nextPageToken: more ? PageToken.make(offset: offset + maxResults) : nil)
+        return Page(items: Array(found.prefix(maxResults)), nextPageToken: more ? OffsetPageToken(offset: offset + maxResults).encoded : nil)
     }
 
     public func experiment(id: String) async throws -> Experiment {
@@ -77,7 +77,7 @@ public final class SQLiteStore: TrackingStore {
         _ query: RunQuery, filter: SearchFilter, orderBy: [OrderBy], pageSize: Int, pageToken: String?
     ) async throws -> Page<Run> {
         try Self.checkPageSize(pageSize)
-        let offset = try PageToken.offset(pageToken)
+        let offset = try OffsetPageToken.decode(pageToken).offset
         var limit = pageSize
         if let cap = query.maxResults {
             guard cap >= 0 else { throw MLflowError.invalidArgument("maxResults must not be negative, got \(cap)") }
@@ -114,7 +114,7 @@ public final class SQLiteStore: TrackingStore {
         }
         let end = offset + limit
         let hasNext = more && (query.maxResults.map { end < $0 } ?? true)
-        return Page(items: runs, nextPageToken: hasNext ? PageToken.make(offset: end) : nil)
+        return Page(items: runs, nextPageToken: hasNext ? OffsetPageToken(offset: end).encoded : nil)
     }
 
     public func runCounts(experimentIds: [String]) async throws -> [String: Int]? {
@@ -152,12 +152,12 @@ public final class SQLiteStore: TrackingStore {
         guard pageSize > 0 else {
             throw MLflowError.invalidArgument("Invalid value \(pageSize) for parameter 'max_results' supplied. It must be a positive integer.")
         }
-        let offset = try PageToken.offset(pageToken)
+        let offset = try OffsetPageToken.decode(pageToken).offset
         let found = try await connection.read { db in
             try MetricReader.history(db, runId: runId, key: key, limit: pageSize + 1, offset: offset)
         }
         let more = found.count > pageSize
-        return Page(items: Array(found.prefix(pageSize)), nextPageToken: more ? PageToken.make(offset: offset + pageSize) : nil)
+        return Page(items: Array(found.prefix(pageSize)), nextPageToken: more ? OffsetPageToken(offset: offset + pageSize).encoded : nil)
     }
 
     public func sampledMetricHistory(runIds: [String], key: String, maxPoints: Int, steps: StepRange?) async throws -> [String: [Metric]] {

@@ -92,9 +92,9 @@ private func runJSON(_ id: String) -> String {
         let server = try await FaultServer { request, _ in
             let body = (try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any]) ?? [:]
             let size = body["max_results"] as? Int ?? 1
-            let offset = (body["page_token"] as? String).flatMap(OffsetToken.decode) ?? 0
+            let offset = (body["page_token"] as? String).flatMap(OffsetPageToken.plainOffset) ?? 0
             let ids = (min(offset, total)..<min(total, offset + size)).map { String(format: "r%02d", $0) }
-            let next = offset + size < total ? #", "next_page_token": "\#(OffsetToken.encode(offset + size))""# : ""
+            let next = offset + size < total ? #", "next_page_token": "\#(OffsetPageToken(offset: offset + size).encoded)""# : ""
             return .respond(status: 200, body: #"{"runs": [\#(ids.map(runJSON).joined(separator: ","))]\#(next)}"#)
         }
         let store = try faultStore(server)
@@ -111,10 +111,10 @@ private func runJSON(_ id: String) -> String {
     @Test func aCancelledPauseAsksForNoMorePages() async throws {
         let server = try await FaultServer { request, _ in
             let body = (try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any]) ?? [:]
-            let offset = (body["page_token"] as? String).flatMap(OffsetToken.decode) ?? 0
+            let offset = (body["page_token"] as? String).flatMap(OffsetPageToken.plainOffset) ?? 0
             let size = body["max_results"] as? Int ?? 1
             let ids = (offset..<offset + size).map { String(format: "r%03d", $0) }
-            return .respond(status: 200, body: #"{"runs": [\#(ids.map(runJSON).joined(separator: ","))], "next_page_token": "\#(OffsetToken.encode(offset + size))"}"#)
+            return .respond(status: 200, body: #"{"runs": [\#(ids.map(runJSON).joined(separator: ","))], "next_page_token": "\#(OffsetPageToken(offset: offset + size).encoded)"}"#)
         }
         let store = try faultStore(server)
         let log = PageLog()
