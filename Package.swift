@@ -112,14 +112,14 @@ let package = Package(
             path: "Tests/TestFixtures", swiftSettings: strict),
         .executableTarget(name: "runboard", dependencies: ["RunboardCommands"], swiftSettings: strict),
         .testTarget(name: "MLflowCoreTests", dependencies: ["MLflowCore"], swiftSettings: strict),
-        .testTarget(name: "MLflowSQLiteTests", dependencies: ["MLflowSQLite", "TestFixtures"], swiftSettings: strict),
+        .testTarget(name: "MLflowSQLiteTests", dependencies: ["MLflowSQLite", "MLflowCore", "TestFixtures"], swiftSettings: strict),
         .testTarget(
-            name: "MLflowFileStoreTests", dependencies: ["MLflowFileStore", "TestFixtures"],
+            name: "MLflowFileStoreTests", dependencies: ["MLflowFileStore", "MLflowCore", "TestFixtures"],
             exclude: ["generate_sampling_cases.py"], swiftSettings: strict),
         .testTarget(
             name: "MLflowRESTTests",
             dependencies: [
-                "MLflowREST", "TestFixtures",
+                "MLflowREST", "MLflowCore", "TestFixtures",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -131,7 +131,7 @@ let package = Package(
         .testTarget(
             name: "MLflowTrackingTests",
             dependencies: [
-                "MLflowTracking", "MLflowClient", "MLflowSQLite", "MLflowREST", "TestFixtures",
+                "MLflowTracking", "MLflowCore", "MLflowClient", "MLflowSQLite", "MLflowREST", "TestFixtures",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -150,8 +150,8 @@ let package = Package(
             dependencies: ["NcursesBackend", "TerminalCore", "TerminalTestSupport", "runboard-loopdemo"],
             swiftSettings: strict),
         .testTarget(
-            name: "DashboardTests", dependencies: ["Dashboard", "TerminalTestSupport", "MLflowSQLite"],
+            name: "DashboardTests", dependencies: ["Dashboard", "MLflowCore", "TerminalCore", "TerminalTestSupport", "MLflowSQLite"],
             exclude: ["__Snapshots__"], swiftSettings: strict),
-        .testTarget(name: "RunboardCommandsTests", dependencies: ["RunboardCommands", "TestFixtures"], swiftSettings: strict),
+        .testTarget(name: "RunboardCommandsTests", dependencies: ["RunboardCommands", "Dashboard", "MLflowClient", "MLflowCore", "TestFixtures"], swiftSettings: strict),
     ]
 )

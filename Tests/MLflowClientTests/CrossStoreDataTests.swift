@@ -1,4 +1,5 @@
 import Foundation
+import MLflowCore
 import MLflowClient
 import MLflowREST
 import TestFixtures
@@ -179,6 +180,6 @@ enum JSONOutputLike {
 /// SHA-256 of a file, by `sha256sum` (coreutils), as the manifest records it.
 enum SHA256File {
     static func hex(_ path: String) throws -> String {
-        try runChildBlocking("/usr/bin/sha256sum", [path]).stdoutText.split(separator: " ").first.map(String.init) ?? ""
+        try ChildProgram.runBlocking("/usr/bin/sha256sum", [path]).stdoutText.split(separator: " ").first.map(String.init) ?? ""
     }
 }

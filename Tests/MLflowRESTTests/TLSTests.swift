@@ -27,7 +27,7 @@ struct TestPKI {
         openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out client.pem -days 2 2>/dev/null
         cat client.pem client.key > client-combined.pem
         """
-        guard try runChildBlocking("/bin/sh", ["-c", script]).status == 0 else {
+        guard try ChildProgram.runBlocking("/bin/sh", ["-c", script]).status == 0 else {
             throw FixtureError.missing("openssl could not make test certificates")
         }
         return TestPKI(dir: dir)

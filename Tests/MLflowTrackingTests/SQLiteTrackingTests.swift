@@ -64,7 +64,7 @@ struct SQLiteTrackingTests {
 
     /// Runs a program and returns its standard output; fails with its output when it fails.
     static func run(_ executable: String, _ arguments: [String]) async throws -> String {
-        let result = try await runChild(executable, arguments, environment: ["MLFLOW_DISABLE_TELEMETRY": "true"])
+        let result = try await ChildProgram.run(executable, arguments, environment: ["MLFLOW_DISABLE_TELEMETRY": "true"])
         guard result.status == 0 else { throw MLflowError.storage("\(executable) exited \(result.status): \(result.stdoutText)") }
         return result.stdoutText
     }

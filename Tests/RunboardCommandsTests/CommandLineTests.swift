@@ -1,4 +1,5 @@
 import Foundation
+import MLflowCore
 import TestFixtures
 import Testing
 
@@ -34,7 +35,7 @@ struct CLI {
             "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR": "0.1",
         ]
         env.merge(environment) { _, new in new }
-        let result = try runChildBlocking(binary, arguments, environment: env, removing: ["MLFLOW_TRACKING_URI"], cwd: cwd)
+        let result = try ChildProgram.runBlocking(binary, arguments, environment: env, removing: ["MLFLOW_TRACKING_URI"], cwd: cwd)
         return Result(status: result.status, stdout: result.stdoutText, stderr: result.stderrText)
     }
 }

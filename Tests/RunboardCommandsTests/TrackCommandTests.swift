@@ -1,4 +1,5 @@
 import Foundation
+import MLflowCore
 import MLflowClient
 import TestFixtures
 import Testing
@@ -45,7 +46,7 @@ struct TrackCommandTests {
                 "loss_history": hist, "outputs": len(r.outputs.model_outputs) if r.outputs else 0}))
             """
         // MLflow's artifact listing opens logged models through the default tracking URI.
-        let result = try await runChild(try Self.python(), ["-c", code, server, runId], environment: ["MLFLOW_TRACKING_URI": server])
+        let result = try await ChildProgram.run(try Self.python(), ["-c", code, server, runId], environment: ["MLFLOW_TRACKING_URI": server])
         let object = try? JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]
         return try #require(object, "\(result.stderrText.suffix(2000))")
     }

@@ -1,75 +1,5 @@
 import Foundation
-
-/// What a child process left: its exit status and everything it wrote.
-public struct ChildResult: Sendable {
-    public var status: Int32
-    public var stdout: Data
-    public var stderr: Data
-
-    public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
-    public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
-}
-
-/// Runs a program to completion on a thread of its own (never holding one of the few threads
-/// Swift's concurrency runs every test's tasks on). Its output goes to files, not pipes, so a
-/// child writing a lot to one stream while nobody reads the other cannot stall.
-///
-/// `environment`: added to (and overriding) this process's environment; `removing`: names taken out.
-public func runChild(
-    _ executable: String, _ arguments: [String], environment: [String: String] = [:], removing: [String] = [],
-    cwd: String? = nil
-) async throws -> ChildResult {
-    try await offThePool {
-        try runChildBlocking(executable, arguments, environment: environment, removing: removing, cwd: cwd)
-    }
-}
-
-/// `runChild`, blocking the calling thread.
-public func runChildBlocking(
-    _ executable: String, _ arguments: [String], environment: [String: String] = [:], removing: [String] = [],
-    cwd: String? = nil
-) throws -> ChildResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
-    for name in removing { env.removeValue(forKey: name) }
-    env.merge(environment) { _, new in new }
-    process.environment = env
-    if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runboard-child-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let outPath = folder.appendingPathComponent("stdout")
-    let errPath = folder.appendingPathComponent("stderr")
-    FileManager.default.createFile(atPath: outPath.path, contents: nil)
-    FileManager.default.createFile(atPath: errPath.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outPath)
-    let err = try FileHandle(forWritingTo: errPath)
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try runAndWait(process)
-    try? out.close()
-    try? err.close()
-    return ChildResult(
-        status: process.terminationStatus, stdout: (try? Data(contentsOf: outPath)) ?? Data(),
-        stderr: (try? Data(contentsOf: errPath)) ?? Data())
-}
-
-/// Starts `process` and blocks until it ends. (`Process.waitUntilExit` spins the thread's run loop,
-/// a busy wait on a thread without one.)
-func runAndWait(_ process: Process) throws {
-    let ended = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in ended.signal() }
-    do {
-        try process.run()
-    } catch {
-        process.terminationHandler = nil
-        throw error
-    }
-    ended.wait()
-}
+import MLflowCore
 
 /// An `mlflow server` of a test's own (for what the shared test server must not suffer: being
 /// killed and started again). `Process` starts it in a process group of its own, so `kill` takes
@@ -105,7 +35,7 @@ public final class LocalMLflowServer: @unchecked Sendable {
         var env = ProcessInfo.processInfo.environment
         env["MLFLOW_DISABLE_TELEMETRY"] = "true"
         process.environment = env
-        if !FileManager.default.fileExists(atPath: log) { FileManager.default.createFile(atPath: log, contents: nil) }
+        if !FileManager.default.fileExists(atPath: log) { _ = FileManager.default.createFile(atPath: log, contents: nil) }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         handle.seekToEndOfFile()
         process.standardOutput = handle
@@ -139,7 +69,7 @@ public final class LocalMLflowServer: @unchecked Sendable {
 
     private func answersHealth(python: String) async -> Bool {
         let check = "import sys, urllib.request\nwith urllib.request.urlopen(sys.argv[1], timeout=2) as r:\n    sys.exit(0 if r.read().strip() == b'OK' else 1)"
-        return (try? await runChild(python, ["-c", check, url + "/health"]).status) == 0
+        return (try? await ChildProgram.run(python, ["-c", check, url + "/health"]).status) == 0
     }
 
     deinit { kill() }

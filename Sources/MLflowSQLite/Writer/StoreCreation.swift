@@ -68,34 +68,10 @@ extension SQLiteWriter {
                 + "or point MLFLOW_TRACKING_URI at an MLflow server")
     }
 
-    /// Runs a program to completion off the cooperative threads; returns its status and output.
+    /// Runs a program to completion off the cooperative threads; returns its status and output
+    /// (standard error after standard output, so a traceback ends it).
     static func runProcess(_ executable: String, _ arguments: [String], in directory: String) async throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        // A file, not a pipe: a chatty program never blocks on a full pipe nobody reads yet.
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("runboard-\(UUID().uuidString).log")
-        guard FileManager.default.createFile(atPath: log.path, contents: nil), let handle = try? FileHandle(forWritingTo: log) else {
-            throw MLflowError.storage("cannot create a temporary file in \(FileManager.default.temporaryDirectory.path)")
-        }
-        defer {
-            try? handle.close()
-            try? FileManager.default.removeItem(at: log)
-        }
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: MLflowError.storage("cannot run \(executable): \(error.localizedDescription)"))
-            }
-        }
-        let data = (try? Data(contentsOf: log)) ?? Data()
-        return (status, String(decoding: data, as: UTF8.self))
+        let result = try await ChildProgram.run(executable, arguments, cwd: directory)
+        return (result.status, result.stdoutText + result.stderrText)
     }
 }

@@ -59,7 +59,7 @@ enum PythonRunner {
     static func run(_ python: String, _ arguments: [String], environment: [String: String] = [:]) async throws {
         var env = ["MLFLOW_DISABLE_TELEMETRY": "true", "DO_NOT_TRACK": "true"]
         env.merge(environment) { _, new in new }
-        let result = try await runChild(python, arguments, environment: env)
+        let result = try await ChildProgram.run(python, arguments, environment: env)
         guard result.status == 0 else {
             let output = result.stdoutText + result.stderrText
             throw ReferenceError.failed("python \(arguments.first ?? "") exited \(result.status):\n\(output.suffix(4000))")
