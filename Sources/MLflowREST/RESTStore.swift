@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MLflowCore
 import NIOHTTP1
+import Synchronization
 
 /// An MLflow tracking server, read and written over its REST API.
 public final class RESTStore: TrackingStore, Sendable {
@@ -219,12 +220,11 @@ extension Optional where Wrapped == String {
 }
 
 /// A dictionary behind a lock, for small caches shared across tasks.
-final class LockedDictionary<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
-    private var storage: [Key: Value] = [:]
-    private let lock = NSLock()
+final class LockedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private let storage = Mutex<[Key: Value]>([:])
 
     subscript(key: Key) -> Value? {
-        get { lock.withLock { storage[key] } }
-        set { lock.withLock { storage[key] = newValue } }
+        get { storage.withLock { $0[key] } }
+        set { storage.withLock { $0[key] = newValue } }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,7 +28,7 @@ enum ChildExit: Equatable, Sendable {
 /// The child runs in its own process group, which becomes the terminal's foreground group while it
 /// runs (Ctrl-C and Ctrl-\ reach it and every process it started, and it can read the terminal);
 /// SIGINT, SIGTERM and SIGHUP sent to us are forwarded to that group.
-final class ChildProcess: @unchecked Sendable {
+final class ChildProcess: Sendable {
     let arguments: [String]
     let environment: [String: String]
     let stdoutLog: String
@@ -35,8 +36,7 @@ final class ChildProcess: @unchecked Sendable {
     /// Called on a reader thread with each complete line of the child's stdout (without the newline).
     let onStdoutLine: (@Sendable (String) -> Void)?
 
-    private let lock = NSLock()
-    private var forwarded: Int32?
+    private let forwarded = Mutex<Int32?>(nil)
 
     init(arguments: [String], environment: [String: String], stdoutLog: String, stderrLog: String,
          onStdoutLine: (@Sendable (String) -> Void)? = nil) {
@@ -48,11 +48,7 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// The first signal forwarded to the child, if any.
-    var forwardedSignal: Int32? {
-        lock.lock()
-        defer { lock.unlock() }
-        return forwarded
-    }
+    var forwardedSignal: Int32? { forwarded.withLock { $0 } }
 
     /// Starts the command and waits for it and its output, off the cooperative thread pool.
     func run() async throws -> ChildExit {
@@ -88,9 +84,9 @@ final class ChildProcess: @unchecked Sendable {
         let sources = signals.map { sig -> DispatchSourceSignal in
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { [self] in
-                lock.lock()
-                if forwarded == nil { forwarded = sig }
-                lock.unlock()
+                forwarded.withLock { first in
+                    if first == nil { first = sig }
+                }
                 kill(-pid, sig)
             }
             source.resume()
@@ -238,35 +234,25 @@ private struct Foreground {
 }
 
 /// Set once the child has exited.
-final class ExitFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
+final class ExitFlag: Sendable {
+    private let value = Atomic<Bool>(false)
 
-    func set() {
-        lock.lock()
-        value = true
-        lock.unlock()
-    }
+    func set() { value.store(true, ordering: .releasing) }
 
-    var isSet: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
-    }
+    var isSet: Bool { value.load(ordering: .acquiring) }
 }
 
 /// Copies one output channel of the child to our terminal and a log file, line by line to a callback.
 ///
 /// Reading stops at end of file, or once the child has exited and nothing more arrived for a
 /// second (a process the child left behind may keep the channel open).
-private final class Pump: @unchecked Sendable {
+private final class Pump: Sendable {
     let source: Int32
     let destination: Int32
     let log: FileHandle?
     let onLine: (@Sendable (String) -> Void)?
     let exited: ExitFlag
     let finished = DispatchSemaphore(value: 0)
-    private var partial: [UInt8] = []
 
     init(from source: Int32, to destination: Int32, log path: String, onLine: (@Sendable (String) -> Void)?, exited: ExitFlag) {
         self.source = source
@@ -277,7 +263,10 @@ private final class Pump: @unchecked Sendable {
         self.exited = exited
     }
 
+    /// Reads until the channel ends; runs on a thread of its own.
     func run() {
+        // The bytes of a line not yet ended.
+        var partial: [UInt8] = []
         defer {
             if !partial.isEmpty { onLine?(String(decoding: partial, as: UTF8.self)) }
             try? log?.close()
@@ -307,7 +296,7 @@ private final class Pump: @unchecked Sendable {
             let chunk = buffer[0..<count]
             writeAll(chunk)
             log?.write(Data(chunk))
-            if onLine != nil { split(chunk) }
+            if onLine != nil { split(chunk, into: &partial) }
         }
     }
 
@@ -326,7 +315,7 @@ private final class Pump: @unchecked Sendable {
         }
     }
 
-    private func split(_ chunk: ArraySlice<UInt8>) {
+    private func split(_ chunk: ArraySlice<UInt8>, into partial: inout [UInt8]) {
         for byte in chunk {
             // A carriage return ends a line too: progress bars redraw one line with it.
             if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
