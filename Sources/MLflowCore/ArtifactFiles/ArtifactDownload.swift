@@ -31,17 +31,9 @@ public struct ArtifactPlan: Sendable, Hashable {
     public static func make(store: any TrackingStore, owner: ArtifactOwner, path requested: String,
                             jobs: Int = 4, maxEntries: Int = 1_000_000) async throws -> ArtifactPlan {
         let path = try LocalArtifactRoot.validateRelative(requested).joined(separator: "/")
-        let top = try await checkedListing(store: store, owner: owner, folder: path)
-        if top.isEmpty && !path.isEmpty {
-            // An empty listing: a file, an empty folder, or nothing. The parent's listing tells.
-            let parent = (path as NSString).deletingLastPathComponent
-            let siblings = try await checkedListing(store: store, owner: owner, folder: parent)
-            guard let entry = siblings.first(where: { $0.path == path }) else {
-                throw MLflowError.notFound("artifact '\(path)'")
-            }
-            if !entry.isDir {
-                return ArtifactPlan(owner: owner, path: path, isFolder: false, files: [entry], folders: [])
-            }
+        let (isFolder, top) = try await entries(store: store, owner: owner, path: path)
+        if !isFolder {
+            return ArtifactPlan(owner: owner, path: path, isFolder: false, files: top, folders: [])
         }
         var files: [ArtifactEntry] = []
         var folders: [String] = []
@@ -75,8 +67,21 @@ public struct ArtifactPlan: Sendable, Hashable {
                             files: files.sorted { $0.path < $1.path }, folders: folders.sorted())
     }
 
+    /// What `path` is: a folder and its entries, or a file and its one entry. An empty listing is
+    /// a file, an empty folder or nothing; the parent's listing tells which.
+    public static func entries(store: any TrackingStore, owner: ArtifactOwner, path: String) async throws -> (isFolder: Bool, entries: [ArtifactEntry]) {
+        let listed = try await checkedListing(store: store, owner: owner, folder: path)
+        if !listed.isEmpty || path.isEmpty { return (true, listed) }
+        let parent = (path as NSString).deletingLastPathComponent
+        let siblings = try await checkedListing(store: store, owner: owner, folder: parent)
+        guard let entry = siblings.first(where: { $0.path == path }) else {
+            throw MLflowError.notFound("artifact '\(path)'")
+        }
+        return entry.isDir ? (true, []) : (false, [entry])
+    }
+
     /// One folder's listing, each entry checked to be a valid path strictly under `folder`.
-    static func checkedListing(store: any TrackingStore, owner: ArtifactOwner, folder: String) async throws -> [ArtifactEntry] {
+    public static func checkedListing(store: any TrackingStore, owner: ArtifactOwner, folder: String) async throws -> [ArtifactEntry] {
         let entries = try await store.listArtifacts(owner, path: folder)
         let prefix = folder.isEmpty ? "" : folder + "/"
         for entry in entries {
