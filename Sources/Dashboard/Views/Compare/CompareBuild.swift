@@ -33,7 +33,8 @@ extension CompareState {
         self.view = view
         if let selectedRow, view.rowIndex[selectedRow] == nil { self.selectedRow = nil }
         if self.selectedRow == nil { self.selectedRow = view.rowID(at: 0) }
-        if selectedRunId == nil || !comparison.columns.contains(where: { $0.runId == selectedRunId }) {
+        // A run still loading keeps the cursor (the first marked one is where it starts).
+        if selectedRunId == nil || !compared.contains(where: { $0.runId == selectedRunId }) {
             selectedRunId = comparison.columns.first?.runId
         }
     }

@@ -13,6 +13,7 @@ func openComparison(_ state: inout DashboardState, of marks: [RunMarks.Mark]) ->
                                         metricValue: state.compare.options.metricValue)
     compare.transposed = state.compare.transposed
     compare.compared = marks
+    compare.selectedRunId = marks.first?.runId
     compare.returnTo = returnTo
     let wanted = Set(marks.map(\.runId))
     for run in state.runs.runs where wanted.contains(run.info.runId) { compare.runs[run.info.runId] = run }
