@@ -22,7 +22,7 @@ public enum ValueText {
         return shortFormatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
     }
 
-    nonisolated(unsafe) private static let shortFormatter: DateFormatter = {
+    private static let shortFormatter: DateFormatter = {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyy-MM-dd HH:mm"

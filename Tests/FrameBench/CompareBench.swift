@@ -26,6 +26,7 @@ func benchmarkComparison(runs runCount: Int, params paramCount: Int, size: Size)
     var opened: [Double] = []
     var keySamples: [Double] = []
     var cells = 0
+    var slowest: [String: Double] = [:]
     for round in 0..<7 {
         var state = DashboardState(storeURI: "sqlite:///mlflow.db", size: size, now: 1_700_100_000_000)
         state.marks.add(runs.map { RunMarks.Mark(runId: $0.info.runId, runName: $0.info.runName, experimentId: $0.info.experimentId, experimentName: "e\($0.info.experimentId)") })
@@ -59,14 +60,17 @@ func benchmarkComparison(runs runCount: Int, params paramCount: Int, size: Size)
             let changed = next.diff(from: previous).count
             previous = next
             if round > 0 {
-                keySamples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+                keySamples.append(elapsed)
                 cells += changed
+                slowest[key.label] = max(slowest[key.label] ?? 0, elapsed)
             }
         }
     }
     let open = Array(opened.dropFirst()).sorted()
     keySamples.sort()
-    print(String(format: "{\"compare_runs\":%d,\"compare_params\":%d,\"size\":\"%dx%d\",\"open_median_ms\":%.3f,\"open_max_ms\":%.3f,\"key_median_ms\":%.3f,\"key_p90_ms\":%.3f,\"key_frames\":%d,\"cells_per_frame\":%d}",
+    let slow = slowest.sorted { $0.key < $1.key }.map { String(format: "\"%@\":%.3f", $0.key, $0.value) }.joined(separator: ",")
+    print(String(format: "{\"compare_runs\":%d,\"compare_params\":%d,\"size\":\"%dx%d\",\"open_median_ms\":%.3f,\"open_max_ms\":%.3f,\"key_median_ms\":%.3f,\"key_p90_ms\":%.3f,\"key_frames\":%d,\"cells_per_frame\":%d,\"slowest_ms_by_key\":{%@}}",
                  runCount, paramCount, size.width, size.height, open[open.count / 2], open.last ?? 0,
-                 keySamples[keySamples.count / 2], keySamples[keySamples.count * 9 / 10], keySamples.count, cells / max(1, keySamples.count)))
+                 keySamples[keySamples.count / 2], keySamples[keySamples.count * 9 / 10], keySamples.count, cells / max(1, keySamples.count), slow))
 }
