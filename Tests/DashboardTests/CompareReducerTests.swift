@@ -200,6 +200,12 @@ import TerminalCore
         // l past the last run stays there.
         CompareScenes.type(&state, [.char("l"), .char("l")], runs: runs)
         #expect(state.compare.selectedRunId == runs[2].info.runId)
+        // r reads the runs afresh and keeps the baseline and the cursor.
+        let effects = reduce(&state, .key(.char("r")))
+        #expect(effects == [.loadComparedRuns(requestId: state.compare.load.pendingRequestId ?? -1, runIds: runs.map(\.info.runId))])
+        CompareScenes.answer(&state, effects, runs: runs)
+        #expect(state.compare.view.comparison?.baselineColumn == 2)
+        #expect(state.compare.selectedRunId == runs[2].info.runId)
     }
 
     @Test func yCopiesTheMarkdownOfTheCommandLine() {

@@ -118,7 +118,7 @@ public enum HelpOverlay {
             (arrows, "the column the runs are sorted by, ascending or descending"),
             (marked, "a marked row (space)"),
             ("0.274 *", "compare: the best value of a metric row (x flips which direction is better)"),
-            ("(+0.1, +5%)", "compare: the change against the baseline run (◆), coloured better or worse"),
+            ("(+0.1, +5%)", "compare: the change against the baseline run (\(symbols.braille ? "◆" : "@")), coloured better or worse"),
             (symbols.braille ? ComparisonText.missing : "--", "compare: the run has no such value (\"\" is an empty one)"),
             ("(equal as numbers)", "compare: params that differ as text but not as numbers (0.1, 0.10)"),
             ("≈ 0.1473", "approximate: computed from a sample of the history; the exact value replaces it"),

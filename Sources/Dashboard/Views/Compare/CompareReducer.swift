@@ -26,6 +26,16 @@ func openComparison(_ state: inout DashboardState, of marks: [RunMarks.Mark]) ->
     return effects
 }
 
+/// `r`: the compared runs read afresh, the view as it is (options, cursors, figures kept).
+func reloadComparison(_ state: inout DashboardState) -> [Effect] {
+    guard !state.compare.compared.isEmpty else { return [] }
+    var effects = cancelPending(state.compare.load)
+    let id = state.makeRequestId()
+    state.compare.load = .loading(requestId: id)
+    effects.append(.loadComparedRuns(requestId: id, runIds: state.compare.compared.map(\.runId)))
+    return effects
+}
+
 /// The comparison's part of the reducer.
 func reduceCompare(_ state: inout DashboardState, _ action: CompareAction) -> [Effect] {
     switch action {
