@@ -6,7 +6,11 @@ public struct CompareState: Sendable, Hashable {
     /// The runs compared, in column order (the order they were marked in).
     public var compared: [RunMarks.Mark] = []
     /// The full runs, by id, as the store answered.
-    public var runs: [String: Run] = [:]
+    public var runs: [String: Run] = [:] {
+        didSet { runsVersion &+= 1 }
+    }
+    /// Counts the changes of `runs`, so that a rebuild knows whether they changed.
+    var runsVersion = 0
     public var load: LoadState = .idle
     /// Compared runs the store no longer has (deleted or purged since they were marked).
     public var missingRunIds: [String] = []
@@ -95,6 +99,11 @@ public struct ComparisonView: Sendable, Hashable {
     public internal(set) var runWidths: [Int] = []
     /// The width of each row's column in the transposed layout, in `rowLines` order.
     public internal(set) var keyWidths: [Int] = []
+    /// What the rows other than the metrics' were built from, and the widths those rows need in
+    /// each run's column: kept while a rebuild changes the metric rows alone.
+    var rowsKey: CompareState.RowsKey?
+    var transposed = false
+    var textWidths: [Int] = []
     /// The width the keys need (normal layout) and the run names need (transposed).
     public internal(set) var keyColumnWidth = 0
     public internal(set) var nameColumnWidth = 0
