@@ -155,6 +155,6 @@ let package = Package(
         .testTarget(
             name: "DashboardTests", dependencies: ["Dashboard", "MLflowCore", "TerminalCore", "TerminalTestSupport", "MLflowSQLite"],
             exclude: ["__Snapshots__"], swiftSettings: strict),
-        .testTarget(name: "RunboardCommandsTests", dependencies: ["RunboardCommands", "Dashboard", "MLflowClient", "MLflowCore", "TestFixtures"], swiftSettings: strict),
+        .testTarget(name: "RunboardCommandsTests", dependencies: ["RunboardCommands", "Dashboard", "MLflowClient", "MLflowCore", "TerminalCore", "TestFixtures"], swiftSettings: strict),
     ]
 )

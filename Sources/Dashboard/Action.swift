@@ -28,6 +28,12 @@ public enum Action: Sendable, Hashable {
     case openSelected
     case goBack
     case toggleMark
+    /// Forgets every marked run, in every experiment.
+    case clearMarks
+    /// Marks every run the runs table shows (asking first when there are many).
+    case markAllShown
+    /// Opens the comparison of the marked runs (or of the selected run and its nested runs).
+    case compareMarkedRuns
     case toggleCollapse
     case toggleDeletedExperiments
     case beginExperimentFilter
@@ -51,6 +57,8 @@ public enum Action: Sendable, Hashable {
     case panChartRight
     case resetChartView
     case loadFullHistory
+    /// What the comparison view does (its keys and its store answers).
+    case compare(CompareAction)
     /// Runs a `:` command line (`sort metrics.loss desc`, `columns metrics.a params.b`, `filter ...`).
     case runCommand(String)
 

@@ -25,6 +25,12 @@ public enum Effect: Sendable, Hashable {
     /// Active run counts of experiments, where the store counts cheaply; answered as
     /// `runCountsLoaded` (empty when it cannot or failed: the counts are a nicety).
     case loadRunCounts(requestId: Int, experimentIds: [String])
+    /// The full runs of `runIds` (a comparison's, possibly from several experiments), answered as
+    /// `CompareAction.runsLoaded` with the ids the store no longer has.
+    case loadComparedRuns(requestId: Int, runIds: [String])
+    /// The summaries or histories of `items`, answered as `CompareAction.figuresLoaded`, with
+    /// `figuresProgress` as they are read.
+    case loadComparisonFigures(requestId: Int, items: [RunMetricKey], reading: MetricFigures.Reading)
     /// Stops the work of an earlier request; its answers would be dropped anyway.
     case cancel(requestId: Int)
     /// Puts text on the terminal's clipboard (OSC 52), which the backend writes.

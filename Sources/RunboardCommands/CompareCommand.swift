@@ -80,7 +80,11 @@ struct CompareCommand: AsyncParsableCommand {
             if let baseline, !runs.contains(where: { $0.run.info.runId == baseline }) {
                 throw CLIError.usage("the baseline run '\(TerminalSafe.sanitize(baseline))' is not among the compared runs")
             }
-            let figures = try await CompareLoading.figures(for: runs.map(\.run), options: options, store: tracking)
+            var figures = MetricFigures()
+            if let reading = MetricFigures.reading(for: options.metricValue) {
+                figures = try await MetricFigures.read(
+                    MetricFigures.wanted(for: runs.map(\.run), options: options), reading, store: tracking)
+            }
             return try RunComparison.build(runs, options: options, figures: figures)
         }
         emit(CompareOutput(comparison: comparison).render(store.format, width: terminalWidth()))

@@ -51,13 +51,7 @@ public struct TextTable: Sendable {
     }
 
     func markdown() -> String {
-        func cell(_ raw: String) -> String {
-            SafeText.sanitize(raw).replacingOccurrences(of: "|", with: "\\|")
-        }
-        var lines = ["| " + columns.map(cell).joined(separator: " | ") + " |"]
-        lines.append("|" + columns.indices.map { numericColumns.contains($0) ? " ---: |" : " --- |" }.joined())
-        for row in rows { lines.append("| " + row.map(cell).joined(separator: " | ") + " |") }
-        return lines.joined(separator: "\n") + "\n"
+        MarkdownTable(columns: columns, rows: rows, rightAligned: numericColumns).render()
     }
 
     /// The widest a table column gets; longer values are cut with `…`.

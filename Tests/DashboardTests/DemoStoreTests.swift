@@ -56,4 +56,51 @@ import TerminalCore
         #expect(text.contains("val_accuracy"))
         await store.close()
     }
+
+    /// Marks in two experiments, compared through the effect runner against MLflow's own store:
+    /// the runs loaded off the loop, min values and values at a step read as effects and equal to
+    /// what the store says.
+    @Test func comparesMarkedRunsOfTwoExperiments() async throws {
+        let store = try SQLiteStore(path: Self.demoPath)
+        let log = ActionLog()
+        let runner = EffectRunner(store: store) { log.append($0) }
+        var state = DashboardState(storeURI: store.displayURI, size: Size(width: 200, height: 50), now: 1_800_000_000_000)
+        state.openExperimentOnLoad = "image-classifier-sweep"
+        var handled = 0
+        for effect in reduce(&state, .start) { await runner.perform(effect) }
+        await Self.drive(&state, runner, log, handled: &handled) { $0.runs.complete }
+        for key: Key in [.char("g"), .char(" "), .char(" "), .escape, .char("k"), .enter] {
+            for effect in reduce(&state, .key(key)) { await runner.perform(effect) }
+        }
+        await Self.drive(&state, runner, log, handled: &handled) { $0.runs.complete && $0.runs.experimentIds != ["1"] }
+        for effect in reduce(&state, .key(.char(" "))) { await runner.perform(effect) }
+        #expect(state.marks.count == 3)
+        #expect(Set(state.marks.all.map(\.experimentId)).count == 2)
+        for effect in reduce(&state, .key(.char("="))) { await runner.perform(effect) }
+        await Self.drive(&state, runner, log, handled: &handled) { $0.compare.load == .loaded }
+        let comparison = try #require(state.compare.view.comparison)
+        #expect(comparison.columns.map(\.runId) == state.marks.runIds)
+        #expect(comparison.columns.allSatisfy { $0.header.contains(" [") }, "runs of two experiments carry its name")
+
+        for effect in reduce(&state, .key(.char("m"))) { await runner.perform(effect) }
+        await Self.drive(&state, runner, log, handled: &handled) { $0.compare.figuresLoad == .loaded }
+        let first = try #require(state.marks.all.first)
+        let row = try #require(state.compare.view.comparison?.section(.metrics)?.rows.first { $0.key == "val_loss" })
+        let summary = try await store.metricSummary(runId: first.runId, key: "val_loss")
+        #expect(row.cells[0].number == summary.min?.value)
+
+        for key: Key in [.char("@"), .char("3"), .enter] {
+            for effect in reduce(&state, .key(key)) { await runner.perform(effect) }
+        }
+        await Self.drive(&state, runner, log, handled: &handled) { $0.compare.figuresLoad == .loaded }
+        let atStep = try #require(state.compare.view.comparison?.section(.metrics)?.rows.first { $0.key == "val_loss" })
+        let history = try await store.fullMetricHistory(runId: first.runId, key: "val_loss")
+        let expected = history.filter { $0.step <= 3 }.max { ($0.step, $0.timestamp) < ($1.step, $1.timestamp) }
+        #expect(atStep.cells[0].number == expected?.value)
+        #expect(atStep.metric?.steps[0] == expected?.step)
+        var buffer = CellBuffer(size: state.size)
+        render(state, RenderContext(), into: &buffer)
+        #expect(buffer.text().contains("metrics (at step 3)"))
+        await store.close()
+    }
 }

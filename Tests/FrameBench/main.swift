@@ -7,21 +7,33 @@ import TerminalCore
 // reduce + render + the diff the backend writes; and coming back to that experiment from another
 // once its runs are loaded (the key that opens it to its first frame, sorted by a metric). Prints
 // one JSON line for scripts/bench: {"median_ms":…,"p90_ms":…,"frames":…,"cells_per_frame":…,
-// "return_median_ms":…}. `--runs N`, `--size WxH` change the scene.
+// "return_median_ms":…}. `--runs N`, `--size WxH` change the scene. `--compare` times the comparison
+// of 200 runs with 1,000 params each instead (`--runs`, `--params` change it; see CompareBench.swift).
 
 var runCount = 20_000
 var size = Size(width: 200, height: 60)
+var compare = false
+var paramCount = 1_000
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
+    case "--compare":
+        compare = true
+        if runCount == 20_000 { runCount = 200 }
+    case "--params": paramCount = arguments.next().flatMap(Int.init) ?? paramCount
     case "--runs": runCount = arguments.next().flatMap(Int.init) ?? runCount
     case "--size":
         let parts = (arguments.next() ?? "").split(separator: "x").compactMap { Int($0) }
         if parts.count == 2 { size = Size(width: parts[0], height: parts[1]) }
     default:
-        FileHandle.standardError.write(Data("usage: runboard-framebench [--runs N] [--size WxH]\n".utf8))
+        FileHandle.standardError.write(Data("usage: runboard-framebench [--compare [--params N]] [--runs N] [--size WxH]\n".utf8))
         exit(2)
     }
+}
+
+if compare {
+    benchmarkComparison(runs: runCount, params: paramCount, size: size)
+    exit(0)
 }
 
 /// Runs like a sweep's: 10 metrics and 10 params each, nine of every ten nested under a parent,

@@ -250,6 +250,21 @@ final class ArtifactStore: TrackingStore, Sendable {
         }
     }
 
+    /// Found by the artifactsource fuzz target: a source may name a file whose name is longer than
+    /// Linux allows (a server's object store holds it; `cat` reads it), and only a download refuses
+    /// it, with a message that says why.
+    @Test func aNameTooLongForLinuxIsRefusedOnlyWhereAFileWouldBeWritten() throws {
+        let text = "runs:/moderuns:/model:s/fixe-mr" + String(repeating: "\u{FFFD}", count: 88) + "uns:/model:s/fixe-mo:am/"
+        let source = try ArtifactSource.parse(text)
+        #expect(source == .run(id: "moderuns:", path: "model:s/fixe-mr" + String(repeating: "\u{FFFD}", count: 88) + "uns:/model:s/fixe-mo:am"))
+        #expect(throws: MLflowError.self) { try DownloadFolder.components(of: source.path) }
+        do {
+            _ = try DownloadFolder.components(of: source.path)
+        } catch let error as MLflowError {
+            #expect(error.description.contains("longer than 255 bytes"))
+        }
+    }
+
     @Test func modelVersionsResolveToTheirFiles() async throws {
         func version(_ number: String, source: String, runId: String? = nil, modelId: String? = nil, aliases: [String] = []) -> ModelVersion {
             var v = ModelVersion(name: "clf", version: number, source: source)

@@ -32,6 +32,23 @@ import Testing
         #expect(throws: ComparisonError.unknownBaseline("zz")) { try RunComparison.build(runs, options: ComparisonOptions(baselineRunId: "zz")) }
     }
 
+    /// Rebuilding the metric rows alone gives what a whole build with the same options gives.
+    @Test func rebuildingTheMetricsAloneIsABuild() throws {
+        let first = try RunComparison.build(runs)
+        let options = ComparisonOptions(baselineRunId: "b2", flippedMetrics: ["acc"])
+        let rebuilt = try first.rebuildingMetrics(runs, options: options)
+        let whole = try RunComparison.build(runs, options: options)
+        #expect(rebuilt.baselineColumn == whole.baselineColumn)
+        for key in ["val_loss", "acc"] {
+            let a = try #require(rebuilt.row(.metrics, key)?.metric)
+            let b = try #require(whole.row(.metrics, key)?.metric)
+            #expect(a.bestColumns == b.bestColumns && a.flipped == b.flipped && a.goal == b.goal)
+            #expect(a.changes.map { $0?.absolute } == b.changes.map { $0?.absolute })
+        }
+        #expect(rebuilt.row(.metrics, "acc")?.metric?.bestColumns == [0, 2], "flipped: lower acc is better")
+        #expect(throws: ComparisonError.unknownBaseline("zz")) { try first.rebuildingMetrics(runs, options: ComparisonOptions(baselineRunId: "zz")) }
+    }
+
     @Test func aNonFiniteBaselineHasNoRelativeChangeNorVerdict() throws {
         let c = try RunComparison.build([comparedRun("a1", metrics: ["m": .nan, "n": .infinity]), comparedRun("b2", metrics: ["m": 1, "n": 2])])
         let m = try #require(c.row(.metrics, "m")?.metric?.changes[1])

@@ -87,6 +87,26 @@ public actor EffectRunner {
                 }
                 send(.chartHistoryLoaded(requestId: id, points))
             }
+        case let .loadComparedRuns(id, runIds):
+            start(id) { store, send in
+                let found = try await BoundedWork.map(runIds) { runId -> Run? in
+                    do {
+                        let run = try await store.run(id: runId)
+                        return run.info.lifecycleStage == .deleted ? nil : run
+                    } catch MLflowError.notFound {
+                        return nil
+                    }
+                }
+                let missing = zip(runIds, found).filter { $0.1 == nil }.map(\.0)
+                send(.compare(.runsLoaded(requestId: id, found.compactMap { $0 }, missing: missing)))
+            }
+        case let .loadComparisonFigures(id, items, reading):
+            start(id) { store, send in
+                let figures = try await MetricFigures.read(items, reading, store: store) { done in
+                    send(.compare(.figuresProgress(requestId: id, done: done)))
+                }
+                send(.compare(.figuresLoaded(requestId: id, figures)))
+            }
         case let .loadChartWindow(id, runId, key, steps, maxPoints):
             start(id) { store, send in
                 let points = try await store.sampledMetricHistory(runIds: [runId], key: key, maxPoints: maxPoints, steps: steps)[runId] ?? []

@@ -9,6 +9,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case chart
     /// The column picker of the runs pane (`C`), while it is open.
     case columnPicker
+    /// The comparison of marked runs.
+    case compare
 
     /// The context of a pane.
     public init(_ pane: Pane) {
@@ -17,6 +19,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .runs: self = .runs
         case .detail: self = .detail
         case .chart: self = .chart
+        case .compare: self = .compare
         }
     }
 
@@ -27,6 +30,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .runs: "Runs"
         case .detail: "Run detail"
         case .chart: "Metric chart"
+        case .compare: "Comparison"
         case .columnPicker: "Column picker"
         }
     }

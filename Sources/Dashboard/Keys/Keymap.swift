@@ -12,6 +12,7 @@ public enum Keymap {
         case .detail: detail
         case .chart: chart
         case .columnPicker: columnPicker
+        case .compare: compare
         }
     }
 
@@ -86,7 +87,7 @@ public enum Keymap {
     static let global: [KeyBinding] = [
         KeyBinding([.tab], .focusNextPane, help: "Next pane"),
         KeyBinding([.backTab], .focusPreviousPane, help: "Previous pane"),
-        KeyBinding([.char(":")], .beginCommand, help: "Command line: sort KEY [asc|desc], columns NAME..., filter TEXT, refresh SECONDS (Tab completes)"),
+        KeyBinding([.char(":")], .beginCommand, help: "Command line: sort KEY [asc|desc], columns NAME..., filter TEXT, refresh SECONDS, compare (Tab completes)"),
         KeyBinding([.char("r")], .refreshNow, help: "Refresh now"),
         KeyBinding([.char("R")], .toggleAutoRefresh, help: "Toggle live refresh of running runs"),
         KeyBinding([.char("?")], .toggleHelp, hint: "help", help: "Show or hide this help"),
@@ -104,7 +105,10 @@ public enum Keymap {
     static let runs: [KeyBinding] = navigation + [
         KeyBinding([.enter, .char("l"), .right], .openSelected, hint: "open", help: "Open the run's detail"),
         KeyBinding([.escape, .char("h"), .left], .goBack, help: "Back to the experiments"),
-        KeyBinding([.char(" ")], .toggleMark, hint: "mark", help: "Mark the run"),
+        KeyBinding([.char(" ")], .toggleMark, hint: "mark", help: "Mark the run (marks stay when another experiment is opened)"),
+        KeyBinding([.char("a")], .markAllShown, help: "Mark every run the table shows (asks first above 300)"),
+        KeyBinding([.char("u")], .clearMarks, help: "Unmark every marked run, in every experiment"),
+        KeyBinding([.char("=")], .compareMarkedRuns, hint: "compare", help: "Compare the marked runs (none marked: the run and its nested runs; also :compare)"),
         KeyBinding([.char("z")], .toggleCollapse, help: "Collapse or expand the nested runs of the run"),
         KeyBinding([.char("/")], .beginRunSearchFilter, hint: "filter", help: "MLflow filter (metrics.acc > 0.9 and params.lr = '0.01')"),
         KeyBinding([.char("f")], .beginRunTextFilter, hint: "find", help: "Filter by name, id or user as you type"),

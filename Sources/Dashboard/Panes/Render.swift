@@ -23,7 +23,10 @@ public func render(_ state: DashboardState, _ context: RenderContext, into buffe
     guard state.size.width > 0, state.size.height > 0 else { return }
     let layout = DashboardLayout(size: state.size)
     TitleBar.draw(state, context, in: layout.title, into: &buffer)
-    if let side = layout.side {
+    if state.focus == .compare {
+        // The comparison takes the whole width.
+        ComparePane.draw(state, context, into: &buffer)
+    } else if let side = layout.side {
         ExperimentsPane.draw(state, context, focused: state.focus == .experiments, in: side, into: &buffer)
     }
     let main = layout.mainPane(focus: state.focus)
@@ -33,6 +36,7 @@ public func render(_ state: DashboardState, _ context: RenderContext, into buffe
     case .runs: RunsPane.draw(state, context, focused: focused, in: layout.main, into: &buffer)
     case .detail: DetailPane.draw(state, context, in: layout.main, into: &buffer)
     case .chart: ChartPane.draw(state, context, in: layout.main, into: &buffer)
+    case .compare: break
     }
     PromptBar.draw(state, context, above: layout.status, into: &buffer)
     StatusBar.draw(state, context, in: layout.status, into: &buffer)
@@ -50,6 +54,9 @@ enum TitleBar {
         if state.focus != .experiments, let names = experimentNames(state) { crumbs.append(names) }
         if state.focus == .detail || state.focus == .chart, let run = state.focusedRunName { crumbs.append(run) }
         if state.focus == .chart, let key = state.chart.key { crumbs.append(key) }
+        if state.focus == .compare {
+            crumbs = ["compare " + (state.compare.view.comparison?.columns.map(\.header).joined(separator: ", ") ?? "")]
+        }
         if !crumbs.isEmpty {
             let separator = context.symbols.braille ? " › " : " > "
             spans.append(Span("  " + crumbs.map { SafeText.sanitize($0) }.joined(separator: separator), style: context[.paneTitle]))

@@ -73,7 +73,7 @@ enum RunsPane {
             symbols: context.symbols)
         let treeOpen = context.symbols.braille ? "▾ " : "v "
         let treeClosed = context.symbols.braille ? "▸ " : "> "
-        table.draw(in: inner, into: &buffer, isMarked: { runs.marked.contains(runs.runs[runs.rows[$0].index].info.runId) }) { row, column in
+        table.draw(in: inner, into: &buffer, isMarked: { state.marks.contains(runs.runs[runs.rows[$0].index].info.runId) }) { row, column in
             let line = runs.rows[row]
             let run = runs.runs[line.index]
             switch column {
@@ -117,7 +117,6 @@ enum RunsPane {
         } else if runs.load.isLoading, !runs.runs.isEmpty {
             parts.append("\(Format.count(runs.runs.count)) loaded...")
         }
-        if !runs.marked.isEmpty { parts.append("\(runs.marked.count) marked") }
         if let sort = runs.sort.first { parts.append("sort " + orderByText(sort)) }
         if !runs.searchFilter.isEmpty { parts.append("filter " + SafeText.sanitize(runs.searchFilter)) }
         if !runs.textFilter.isEmpty { parts.append("find " + SafeText.sanitize(runs.textFilter)) }

@@ -14,6 +14,7 @@ enum StatusBar {
         } else if let message = state.status.message {
             left.append(Span(" " + SafeText.sanitize(message) + " ", style: context[.statusMessage]))
         }
+        if !state.marks.isEmpty { left.append(Span(" \(Format.count(state.marks.count)) marked ", style: context[.statusMessage])) }
         if state.runs.hasActiveRuns { left.append(Span(state.live.auto ? " live " : " paused ", style: context[.statusLoading])) }
         // Loading, errors and messages always show; key hints give way to them (the pane's own
         // first, then `quit`, `? help` last), and the store URI (also in the title bar) takes what is left.
@@ -61,6 +62,11 @@ enum StatusBar {
             return state.chart.loadedPoints.map { "loading history: \(Format.count($0)) points..." } ?? "loading history..."
         }
         if state.chart.window?.load.isLoading == true { return "sampling the zoomed view..." }
+        if state.compare.load.isLoading { return "loading \(state.compare.compared.count) runs to compare..." }
+        if state.compare.figuresLoad.isLoading {
+            let progress = state.compare.figuresProgress.map { " \($0.done)/\($0.total)" } ?? ""
+            return "reading metric \(state.compare.options.metricValue.step == nil ? "summaries" : "histories")\(progress)..."
+        }
         if state.runs.refreshRequestId != nil { return "refreshing..." }
         return nil
     }
@@ -73,6 +79,7 @@ enum PromptBar {
         let (prefix, text): (String, String)
         switch state.input {
         case .none: return
+        case .confirmMarkAll(let count): (prefix, text) = ("", "Mark all \(Format.count(count)) runs the table shows? (y/n)")
         case .experimentFilter: (prefix, text) = ("/", state.experiments.filter)
         case .runTextFilter: (prefix, text) = ("find: ", state.runs.textFilter)
         case .runSearchFilter: (prefix, text) = ("filter: ", state.runs.searchDraft)
@@ -110,6 +117,10 @@ public enum HelpOverlay {
             ("run status", glyphs.joined(separator: "  ")),
             (arrows, "the column the runs are sorted by, ascending or descending"),
             (marked, "a marked row (space)"),
+            ("0.274 *", "compare: the best value of a metric row (x flips which direction is better)"),
+            ("(+0.1, +5%)", "compare: the change against the baseline run (\(symbols.braille ? "◆" : "@")), coloured better or worse"),
+            (symbols.braille ? ComparisonText.missing : "--", "compare: the run has no such value (\"\" is an empty one)"),
+            ("(equal as numbers)", "compare: params that differ as text but not as numbers (0.1, 0.10)"),
             ("≈ 0.1473", "approximate: computed from a sample of the history; the exact value replaces it"),
         ]
         let lines: [String] = signs.map { sign, meaning in "  " + DisplayWidth.pad(sign, to: 16) + " " + meaning }

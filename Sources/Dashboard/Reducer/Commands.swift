@@ -1,8 +1,9 @@
 import MLflowCore
 
-/// The `:` command line: `sort KEY [asc|desc]`, `columns NAME...`, `filter TEXT`, `refresh SECONDS`.
+/// The `:` command line: `sort KEY [asc|desc]`, `columns NAME...`, `filter TEXT`, `refresh SECONDS`,
+/// `compare`.
 public enum DashboardCommands {
-    public static let commands = ["columns", "filter", "refresh", "sort"]
+    public static let commands = ["columns", "compare", "filter", "refresh", "sort"]
 
     /// The words the last word of `text` may complete to: command names first, then column names.
     public static func candidates(_ text: String, columns: [String]) -> [String] {
@@ -62,6 +63,8 @@ func runCommand(_ state: inout DashboardState, _ text: String) -> [Effect] {
             return []
         }
         return applySearchFilter(&state, rest)
+    case "compare":
+        return compareMarkedRuns(&state)
     case "refresh":
         switch LiveSettings.interval(seconds: rest) {
         case .failure(let error):

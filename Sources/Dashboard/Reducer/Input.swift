@@ -20,7 +20,9 @@ func handleKey(_ state: inout DashboardState, _ key: Key) -> [Effect] {
         guard let action = Keymap.action(for: key, only: .columnPicker) else { return [] }
         return columnPickerAction(&state, action)
     }
+    if case .confirmMarkAll = state.input { return answerMarkAll(&state, key) }
     if state.input != .none { return handlePromptKey(&state, key) }
+    if state.focus == .compare, state.compare.prompt != nil { return handleComparePromptKey(&state, key) }
     guard let action = Keymap.action(for: key, in: state.focus) else { return [] }
     return reduce(&state, action)
 }
@@ -62,7 +64,7 @@ func handlePromptKey(_ state: inout DashboardState, _ key: Key) -> [Effect] {
 /// Applies an edit to the prompt's text; the text filters apply at once.
 func editDraft(_ state: inout DashboardState, _ edit: (inout String) -> Void) {
     switch state.input {
-    case .none: break
+    case .none, .confirmMarkAll: break
     case .experimentFilter:
         edit(&state.experiments.filter)
         state.experiments.refilter()
@@ -107,7 +109,7 @@ func cancelPrompt(_ state: inout DashboardState) -> [Effect] {
         state.runs.searchError = nil
     case .command:
         state.commandDraft = ""
-    case .none:
+    case .none, .confirmMarkAll:
         break
     }
     return []
@@ -116,7 +118,7 @@ func cancelPrompt(_ state: inout DashboardState) -> [Effect] {
 /// `Enter` in a prompt: keeps a text filter, applies a valid MLflow filter, runs a command.
 func commitPrompt(_ state: inout DashboardState) -> [Effect] {
     switch state.input {
-    case .none:
+    case .none, .confirmMarkAll:
         return []
     case .experimentFilter, .runTextFilter:
         state.input = .none

@@ -134,6 +134,7 @@ func refreshNow(_ state: inout DashboardState) -> [Effect] {
     case .experiments: return loadExperiments(&state)
     case .runs: return state.runs.experimentIds.isEmpty ? [] : loadRuns(&state)
     case .detail: return state.detail.runId.map { loadRunDetail(&state, runId: $0) } ?? []
+    case .compare: return reloadComparison(&state)
     case .chart: return loadChartHistory(&state, maxPoints: state.chart.points.count > chartSampleSize ? nil : chartSampleSize)
     }
 }

@@ -14,13 +14,14 @@ func moveSelection(_ state: inout DashboardState, by delta: Int) {
     case .detail:
         state.detail.metricCursor.move(by: delta, count: state.detail.run?.metrics.count ?? 0)
         state.detail.scroll = nil
-    case .chart:
+    case .chart, .compare:
         break
     }
 }
 
 /// Keeps every cursor inside its window after a resize.
 func revealSelections(_ state: inout DashboardState) {
+    if state.focus == .compare { revealCompareCursors(&state) }
     let height = listHeight(state)
     state.experiments.cursor.reveal(height: height)
     state.runs.cursor.reveal(height: height)
@@ -33,6 +34,7 @@ func cycleFocus(_ state: inout DashboardState, by step: Int) {
         case .experiments, .runs: true
         case .detail: state.detail.runId != nil
         case .chart: state.chart.key != nil
+        case .compare: !state.compare.compared.isEmpty
         }
     }
     guard let index = order.firstIndex(of: state.focus) else {
@@ -57,7 +59,7 @@ func openSelected(_ state: inout DashboardState) -> [Effect] {
         return loadRunDetail(&state, runId: run.info.runId)
     case .detail:
         return openChart(&state)
-    case .chart:
+    case .chart, .compare:
         return []
     }
 }
@@ -69,7 +71,6 @@ func showRuns(_ state: inout DashboardState, of ids: [String], preview: Bool = f
     if ids == state.runs.experimentIds, state.runs.load != .idle { return [] }
     state.runs.remember()
     state.runs.experimentIds = ids
-    state.runs.marked = []
     state.runs.collapsed = []
     state.runs.cursor = ListCursor()
     state.runs.columnsChosen = false
@@ -106,6 +107,8 @@ func goBack(_ state: inout DashboardState) {
     case .chart:
         // Back where the chart was opened; the detail only when it shows the charted run.
         state.focus = state.chart.returnTo == .detail && state.detail.runId == state.chart.runId ? .detail : .runs
+    case .compare:
+        _ = reduceCompare(&state, .close)
     }
 }
 
@@ -118,8 +121,8 @@ func toggleMark(_ state: inout DashboardState) {
         state.experiments.cursor.move(by: 1, count: state.experiments.visible.count)
         state.experiments.cursor.reveal(height: listHeight(state))
     case .runs:
-        guard let id = state.runs.selected?.info.runId else { return }
-        if state.runs.marked.remove(id) == nil { state.runs.marked.insert(id) }
+        guard let run = state.runs.selected else { return }
+        state.marks.toggle(state.mark(for: run))
         state.runs.cursor.move(by: 1, count: state.runs.rows.count)
         state.runs.cursor.reveal(height: listHeight(state))
     default: break
@@ -136,6 +139,14 @@ func toggleCollapse(_ state: inout DashboardState) {
 
 /// Clicks select (in the focused list), the wheel scrolls.
 func handleMouse(_ state: inout DashboardState, _ event: MouseEvent) -> [Effect] {
+    if state.focus == .compare {
+        switch event {
+        case .scrollUp: moveCompareRows(&state, by: -3)
+        case .scrollDown: moveCompareRows(&state, by: 3)
+        case .click: break
+        }
+        return []
+    }
     switch event {
     case .scrollUp: moveSelection(&state, by: -3)
     case .scrollDown: moveSelection(&state, by: 3)

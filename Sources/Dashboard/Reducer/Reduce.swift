@@ -39,6 +39,11 @@ func reduceAction(_ state: inout DashboardState, _ action: Action) -> [Effect] {
     case .openSelected: return openSelected(&state)
     case .goBack: goBack(&state)
     case .toggleMark: toggleMark(&state)
+    case .clearMarks: clearMarks(&state)
+    case .markAllShown where state.focus == .runs: markAllShown(&state)
+    case .markAllShown: break
+    case .compareMarkedRuns: return compareMarkedRuns(&state)
+    case .compare(let action): return reduceCompare(&state, action)
     case .toggleCollapse: toggleCollapse(&state)
     case .toggleDeletedExperiments:
         state.experiments.showDeleted.toggle()

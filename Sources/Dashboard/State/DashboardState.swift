@@ -58,8 +58,11 @@ public struct DashboardState: Sendable, Hashable {
     public var helpScroll = 0
     public var experiments = ExperimentsState()
     public var runs = RunsState()
+    /// The runs marked for comparison, from any experiment; kept when another is opened.
+    public var marks = RunMarks()
     public var detail = DetailState()
     public var chart = ChartState()
+    public var compare = CompareState()
     public var status = StatusMessages()
     public var live = LiveSettings()
     /// Milliseconds since the epoch, as of the last tick.
@@ -96,6 +99,7 @@ public struct DashboardState: Sendable, Hashable {
     public var focusedRunId: String? {
         switch focus {
         case .chart: chart.runId
+        case .compare: compare.selectedRunId
         case .detail: detail.runId
         case .runs, .experiments: runs.selected?.info.runId
         }
@@ -105,6 +109,7 @@ public struct DashboardState: Sendable, Hashable {
     public var focusedRunName: String? {
         switch focus {
         case .chart: chart.runId == nil ? nil : chart.runName
+        case .compare: compare.compared.first { $0.runId == compare.selectedRunId }?.runName
         case .detail: detail.run?.info.runName ?? detail.runId
         case .runs, .experiments: runs.selected?.info.runName
         }
@@ -114,5 +119,6 @@ public struct DashboardState: Sendable, Hashable {
     public var isLoading: Bool {
         experiments.load.isLoading || runs.load.isLoading || detail.load.isLoading
             || detail.historiesLoad.isLoading || detail.summariesLoad.isLoading || chart.load.isLoading || chart.window?.load.isLoading == true
+            || compare.load.isLoading || compare.figuresLoad.isLoading
     }
 }

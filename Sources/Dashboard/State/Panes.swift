@@ -4,6 +4,8 @@ public enum Pane: String, Sendable, Hashable, CaseIterable {
     case runs
     case detail
     case chart
+    /// The comparison of marked runs (`=`).
+    case compare
 }
 
 /// What the keyboard is typing into, when not driving a pane.
@@ -17,4 +19,6 @@ public enum InputMode: Sendable, Hashable {
     case runSearchFilter
     /// `:` command line.
     case command
+    /// `a` over many runs: asks y/n before marking them all.
+    case confirmMarkAll(count: Int)
 }

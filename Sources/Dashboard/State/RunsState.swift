@@ -92,8 +92,6 @@ public struct RunsState: Sendable, Hashable {
     public var searchError: SearchSyntaxError?
     /// Sort entries; empty means the store's order.
     public var sort: [OrderBy] = []
-    /// Runs marked with `space`, by id.
-    public var marked: Set<String> = []
     /// Parents whose children are hidden, by id.
     public var collapsed: Set<String> = []
     /// Metric and param columns shown after the fixed ones.

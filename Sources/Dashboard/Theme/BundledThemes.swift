@@ -12,6 +12,11 @@ roles:
   experiments.selected: { fg: "#ffffff", bg: "#264f78", attributes: [bold] }
   sparkline: { fg: "#56b6c2" }
   status.error: { fg: "#ffffff", bg: "#be323c", attributes: [bold] }
+  compare.better: { fg: "#98c379" }
+  compare.worse: { fg: "#e06c75" }
+  compare.best: { fg: "#e5c07b", attributes: [bold, underline] }
+  compare.missing: { fg: "#6e6e6e", attributes: [italic] }
+  compare.equal_as_numbers: { fg: "#d19a66" }
 """#),
         ("light", #"""
 # For light terminal backgrounds.
@@ -51,6 +56,11 @@ roles:
   prompt.error: { fg: "#c62828", attributes: [bold] }
   help.title: { fg: "#1f4e9c", attributes: [bold, underline] }
   help.key: { fg: "#9a5b00", attributes: [bold] }
+  compare.better: { fg: "#2e7d32", attributes: [bold] }
+  compare.worse: { fg: "#c62828", attributes: [bold] }
+  compare.best: { fg: "#1f4e9c", bg: "#fff3c4", attributes: [bold, underline] }
+  compare.missing: { fg: "#9a9a9a", attributes: [italic] }
+  compare.equal_as_numbers: { fg: "#9a5b00" }
 """#),
         ("high-contrast", #"""
 # Maximum contrast: bright ANSI colours on black, selection in reverse video.
@@ -95,6 +105,11 @@ roles:
   prompt.error: { fg: bright-red, attributes: [bold, underline] }
   help.title: { fg: bright-yellow, attributes: [bold, underline] }
   help.key: { fg: bright-cyan, attributes: [bold] }
+  compare.better: { fg: bright-green, attributes: [bold] }
+  compare.worse: { fg: bright-red, attributes: [bold] }
+  compare.best: { fg: black, bg: bright-yellow, attributes: [bold] }
+  compare.missing: { fg: white, attributes: [italic] }
+  compare.equal_as_numbers: { fg: bright-magenta, attributes: [bold] }
 """#),
         ("monochrome", #"""
 # No colours at all: attributes only (bold, dim, underline, reverse), as with NO_COLOR.
@@ -140,6 +155,11 @@ roles:
   prompt.error: { fg: default, bg: default, attributes: [bold, underline] }
   help.title: { fg: default, bg: default, attributes: [bold, underline] }
   help.key: { fg: default, bg: default, attributes: [bold] }
+  compare.better: { fg: default, bg: default, attributes: [bold] }
+  compare.worse: { fg: default, bg: default, attributes: [italic, underline] }
+  compare.best: { fg: default, bg: default, attributes: [bold, underline] }
+  compare.missing: { fg: default, bg: default, attributes: [dim, italic] }
+  compare.equal_as_numbers: { fg: default, bg: default, attributes: [italic] }
 """#),
     ]
 }

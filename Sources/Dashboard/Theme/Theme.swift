@@ -75,6 +75,11 @@ public struct Theme: Sendable, Hashable {
             .promptError: s(.rgb(224, 108, 117), .default, .bold),
             .helpTitle: s(.rgb(130, 170, 255), .default, [.bold, .underline]),
             .helpKey: s(.rgb(229, 192, 123), .default, .bold),
+            .compareBetter: s(.rgb(152, 195, 121)),
+            .compareWorse: s(.rgb(224, 108, 117)),
+            .compareBest: s(.rgb(229, 192, 123), .default, [.bold, .underline]),
+            .compareMissing: s(.rgb(110, 110, 110), .default, .italic),
+            .compareEqualAsNumbers: s(.rgb(209, 154, 102)),
         ]
         return Theme(name: "default", styles: styles)
     }()

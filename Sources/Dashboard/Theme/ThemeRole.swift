@@ -40,4 +40,14 @@ public enum ThemeRole: String, Sendable, Hashable, CaseIterable {
     case promptError = "prompt.error"
     case helpTitle = "help.title"
     case helpKey = "help.key"
+    /// A metric value better than the baseline's, and its change.
+    case compareBetter = "compare.better"
+    /// A metric value worse than the baseline's, and its change.
+    case compareWorse = "compare.worse"
+    /// The best value of a metric row.
+    case compareBest = "compare.best"
+    /// A value a run does not have.
+    case compareMissing = "compare.missing"
+    /// The note on a param row whose values are equal as numbers but not as text.
+    case compareEqualAsNumbers = "compare.equal_as_numbers"
 }

@@ -96,7 +96,7 @@ public struct ComparisonOptions: Sendable, Hashable {
 /// exact summaries for min, max and best, histories (sampled or full) for a value at a step.
 ///
 /// The comparison itself reads nothing; a value the caller did not provide counts as missing.
-public struct MetricFigures: Sendable {
+public struct MetricFigures: Sendable, Hashable {
     private struct Key: Hashable {
         var runId: String
         var metric: String
@@ -124,6 +124,12 @@ public struct MetricFigures: Sendable {
 
     public func history(runId: String, key: String) -> [Metric]? {
         histories[Key(runId: runId, metric: key)]
+    }
+
+    /// Keeps what `other` holds too (its figures win where both hold one).
+    public mutating func merge(_ other: MetricFigures) {
+        summaries.merge(other.summaries) { _, new in new }
+        histories.merge(other.histories) { _, new in new }
     }
 }
 

@@ -11,13 +11,7 @@ extension RunComparison {
     public static func build(
         _ runs: [ComparedRun], options: ComparisonOptions = ComparisonOptions(), figures: MetricFigures = MetricFigures()
     ) throws -> RunComparison {
-        var baseline: Int? = runs.isEmpty ? nil : 0
-        if let id = options.baselineRunId {
-            guard let index = runs.firstIndex(where: { $0.run.info.runId == id }) else {
-                throw ComparisonError.unknownBaseline(id)
-            }
-            baseline = index
-        }
+        let baseline = try baselineIndex(runs, options: options)
         let matches = rowFilter(options.rowFilter)
         let plain = runs.map(\.run)
         let runRows = runSection(runs).filter { matches($0.key) }
@@ -30,6 +24,30 @@ extension RunComparison {
             .map { kind, rows in section(kind, rows, allRows: options.allRows) }
         return RunComparison(
             columns: ComparisonHeaders.columns(runs), baselineColumn: baseline, metricValue: options.metricValue, sections: sections)
+    }
+
+    /// This comparison with its metric rows built anew for `options`' metric value, baseline and
+    /// flipped directions and for `figures`, its other sections kept as they are: for a change of
+    /// those alone, on the runs it was built from (`runs`, as given to `build`) and the same rows.
+    public func rebuildingMetrics(
+        _ runs: [ComparedRun], options: ComparisonOptions, figures: MetricFigures = MetricFigures()
+    ) throws -> RunComparison {
+        let baseline = try Self.baselineIndex(runs, options: options)
+        let rows = MetricRows.build(runs.map(\.run), options: options, figures: figures, baseline: baseline, include: Self.rowFilter(options.rowFilter))
+        var copy = self
+        if let index = copy.sections.firstIndex(where: { $0.kind == .metrics }) {
+            copy.sections[index] = Self.section(.metrics, rows, allRows: options.allRows)
+        }
+        copy.baselineColumn = baseline
+        copy.metricValue = options.metricValue
+        return copy
+    }
+
+    /// The column of `options.baselineRunId`, or the first; nil without runs.
+    static func baselineIndex(_ runs: [ComparedRun], options: ComparisonOptions) throws -> Int? {
+        guard let id = options.baselineRunId else { return runs.isEmpty ? nil : 0 }
+        guard let index = runs.firstIndex(where: { $0.run.info.runId == id }) else { throw ComparisonError.unknownBaseline(id) }
+        return index
     }
 
     /// The metric keys a comparison of `runs` shows rows for (before hiding equal rows): the keys
