@@ -35,7 +35,8 @@ public struct INIFile: Sendable, Equatable {
                 update(section) { $0[key] = ($0[key].map { $0.isEmpty ? "" : $0 + "\n" } ?? "") + line }
                 continue
             }
-            if line.hasPrefix("["), let close = line.firstIndex(of: "]") {
+            // configparser's header: from `[` to the last `]` (`[a]b]` is the section `a]b`).
+            if line.hasPrefix("["), let close = line.lastIndex(of: "]") {
                 let name = String(line[line.index(after: line.startIndex)..<close])
                 current = name
                 lastKey = nil

@@ -39,7 +39,7 @@ enum ManualSections {
 
     /// The mdoc text of the KEYS, ENVIRONMENT and FILES sections.
     static func mdoc() -> String {
-        var lines = [".Sh DASHBOARD KEYS", "The keys of the dashboard, by pane; the", ".Ic ?", "key shows them in the dashboard too."]
+        var lines = [".Sh DASHBOARD KEYS", "The keys of the dashboard by pane, as its help screen shows them."]
         for context in KeyContext.allCases {
             lines += [".Ss \(quotedArgument(context.title))", ".Bl -tag -width Ds"]
             for binding in Keymap.bindings(context) {

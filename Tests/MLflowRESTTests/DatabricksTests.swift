@@ -36,6 +36,18 @@ import Testing
         #expect(file.section("Staging") == nil)  // section names are case-sensitive
     }
 
+    /// Found by fuzzing (Fuzz/ini): a line that starts with `[` but has no `]` is a key, its
+    /// continuation may end in `]`, and a header runs to the last `]`, as in configparser.
+    @Test func bracketsInKeysAndHeaders() {
+        let file = INIFile(text: "[s]\n[odd key =\n  continued]\n[a]b]\nk = v\n[x]junk\nj = w\n")
+        #expect(file.sectionNames == ["s", "a]b", "x"])
+        #expect(file.section("s") == ["[odd key": "continued]"])
+        #expect(file.section("a]b") == ["k": "v"])
+        #expect(file.section("x") == ["j": "w"])
+        // Only \n, \r and \r\n end lines; a vertical tab or U+2028 is part of the key (also found by fuzzing).
+        #expect(INIFile(text: "[s]\nk\u{0B}ey = v\u{2028}w\n").section("s") == ["k\u{0B}ey": "v\u{2028}w"])
+    }
+
     @Test func withoutADefaultHeaderThereIsNoDefaultProfile() {
         #expect(INIFile(text: "[p]\nhost = x\n").section("DEFAULT") == nil)
         #expect(INIFile(text: "[DEFAULT]\n").section("DEFAULT") == [:])
