@@ -165,3 +165,51 @@ import Testing
         #expect(Completions.themes([], 0, "hi") == ["high-contrast"])
     }
 }
+
+@Suite("runboard on a Databricks workspace") struct DatabricksCommandLineTests {
+    @Test func experimentsAndRunsWithTheTokenAndOneMessageWithout() async throws {
+        let server = try await DatabricksServer.start(token: "dapi-cli-SECRET")
+        defer { Task { await server.stop() } }
+        let home = FileManager.default.temporaryDirectory.path + "/runboard-dbx-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try "[DEFAULT]\nhost = \(server.url)\ntoken = dapi-cli-SECRET\n\n[wrong]\nhost = \(server.url)\ntoken = dapi-wrong-SECRET\n"
+            .write(toFile: home + "/.databrickscfg", atomically: true, encoding: .utf8)
+        let environment = ["HOME": home]
+
+        let experiments = try await CLI.run(["experiments", "--tracking-uri", "databricks"], environment: environment)
+        #expect(experiments.status == 0, "\(experiments.stderr)")
+        #expect(experiments.stdout.contains(DatabricksServer.experimentName))
+        let runs = try await CLI.run(
+            ["runs", "--tracking-uri", "databricks", "--experiment", DatabricksServer.experimentName, "--format", "csv"],
+            environment: ["HOME": home, "MLFLOW_TRACKING_URI": "databricks://nonexistent"])
+        #expect(runs.status == 0, "\(runs.stderr)")
+        #expect(runs.stdout.split(separator: "\n").count == 3)
+        // MLFLOW_TRACKING_URI=databricks, the workspace from the variables alone.
+        let fromVariables = try await CLI.run(
+            ["experiments"], environment: ["HOME": "/nonexistent", "MLFLOW_TRACKING_URI": "databricks",
+                                           "DATABRICKS_HOST": server.url, "DATABRICKS_TOKEN": "dapi-cli-SECRET"])
+        #expect(fromVariables.stdout.contains(DatabricksServer.experimentName), "\(fromVariables.stderr)")
+
+        let refused = try await CLI.run(["experiments", "--tracking-uri", "databricks://wrong"], environment: environment)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("not authorized (401)"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("token in the [wrong] profile of ~/.databrickscfg"))
+        let missing = try await CLI.run(["experiments", "--tracking-uri", "databricks://prod"], environment: environment)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("~/.databrickscfg has no [prod] profile"), "\(missing.stderr)")
+        #expect(missing.stderr.contains("DATABRICKS_HOST and DATABRICKS_TOKEN"))
+        for output in [experiments, runs, fromVariables, refused, missing] {
+            #expect(!output.stdout.contains("SECRET") && !output.stderr.contains("SECRET"))
+        }
+        let log = (try? String(contentsOfFile: FileManager.default.temporaryDirectory.path + "/runboard-cli-test.log", encoding: .utf8)) ?? ""
+        #expect(!log.contains("SECRET"))
+        #expect(server.requests.contains { $0.header("Authorization") == "Bearer dapi-wrong-SECRET" })
+    }
+
+    @Test func sageMakerIsRefusedByName() async throws {
+        let result = try await CLI.run(["experiments", "--tracking-uri", "arn:aws:sagemaker:us-east-1:123456789012:mlflow-tracking-server/x"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("tracking URI scheme 'arn' (an Amazon SageMaker tracking server"), "\(result.stderr)")
+    }
+}
