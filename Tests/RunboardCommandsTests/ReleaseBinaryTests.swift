@@ -153,7 +153,9 @@ import Testing
         #expect(names.status == 0)
         #expect(names.stdout.isEmpty)
         #expect(names.stderr.isEmpty, "\(names.stderr)")
-        #expect(took < .milliseconds(1_800), "\(took)")
+        // One second of waiting, plus starting and ending a debug build's process on a busy machine
+        // (never the 10 s connect timeout or MLflow's retries).
+        #expect(took < .milliseconds(4_000), "\(took)")
         #expect(took >= .milliseconds(950), "\(took)")
         let refused = try await CLI.run(["experiment-names", "--tracking-uri", "http://127.0.0.1:9"])
         #expect(refused.status == 0 && refused.stdout.isEmpty && refused.stderr.isEmpty)
