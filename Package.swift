@@ -80,10 +80,13 @@ let package = Package(
             name: "Dashboard",
             dependencies: ["MLflowCore", "TerminalCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
+        // The demo store's files, embedded with #embed (written by scripts/embed-demo).
+        .target(name: "CDemoStore", path: "Sources/CDemoStore"),
         // The command-line face: argument parsing, output formats.
         .target(
             name: "RunboardCommands",
             dependencies: [
+                "CDemoStore",
                 "MLflowCore",
                 "MLflowClient",
                 "MLflowTracking",
@@ -94,8 +97,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Demo")],
-            swiftSettings: strict
+            exclude: ["Demo"],
+            swiftSettings: strict,
+            plugins: ["BuildInfo"]
         ),
         // Times one key and the next frame with 20,000 runs loaded, for scripts/bench.
         .executableTarget(
@@ -156,5 +160,7 @@ let package = Package(
             name: "DashboardTests", dependencies: ["Dashboard", "MLflowCore", "TerminalCore", "TerminalTestSupport", "MLflowSQLite"],
             exclude: ["__Snapshots__"], swiftSettings: strict),
         .testTarget(name: "RunboardCommandsTests", dependencies: ["RunboardCommands", "Dashboard", "MLflowClient", "MLflowCore", "TerminalCore", "TestFixtures"], swiftSettings: strict),
+        // Writes the commit the binary is built from into RunboardCommands (scripts/lib/build-info.sh).
+        .plugin(name: "BuildInfo", capability: .buildTool()),
     ]
 )

@@ -32,6 +32,9 @@ public enum StoreOpener {
             return try SQLiteStore(path: path, memoryMap: !longSession)
         case .fileStore(let path):
             return try FileStore(path: path)
+        case .databricks(let profile):
+            let config = try DatabricksAuth.configuration(profile: profile, environment: environment)
+            return try RESTStore(configuration: config, logger: Logger(label: "runboard.rest"), onRetry: onRetry)
         }
     }
 }

@@ -23,17 +23,9 @@ extension StoreOpener {
     ) async throws -> WritableStore {
         switch location {
         case .server(let baseURL):
-            let config = try RESTConfiguration.fromEnvironment(baseURL: baseURL, environment: environment)
-            let store = try RESTStore(configuration: config, logger: Logger(label: "runboard.track"), onRetry: onRetry)
-            // The check at start fails fast: a couple of quick retries, not MLflow's minutes of backoff.
-            var quick = config
-            quick.retry = RetryPolicy(maxRetries: min(2, config.retry.maxRetries), backoffFactor: 0.5, jitter: 0.2)
-            quick.requestTimeout = min(config.requestTimeout, 15)
-            let probeStore = try RESTStore(configuration: quick, logger: Logger(label: "runboard.track"))
-            return WritableStore(writer: store, reader: store, probe: { name in
-                defer { Task { await probeStore.close() } }
-                _ = try await probeStore.experiment(named: name)
-            })
+            return try serverForWriting(RESTConfiguration.fromEnvironment(baseURL: baseURL, environment: environment), onRetry: onRetry)
+        case .databricks(let profile):
+            return try serverForWriting(DatabricksAuth.configuration(profile: profile, environment: environment), onRetry: onRetry)
         case .sqlite(let path):
             let writer = try await SQLiteWriter.open(path: path, workingDirectory: workingDirectory)
             return WritableStore(writer: writer, reader: try SQLiteStore(path: writer.path), probe: { _ in })
@@ -41,5 +33,19 @@ extension StoreOpener {
             throw MLflowError.unsupported(
                 "'\(path)' is an MLflow file store, which runboard track does not write; use a server or a sqlite:/// mlflow.db")
         }
+    }
+
+    /// A server's writer, and a probe that fails fast.
+    private static func serverForWriting(_ config: RESTConfiguration, onRetry: (@Sendable (RetryNotice) -> Void)?) throws -> WritableStore {
+        let store = try RESTStore(configuration: config, logger: Logger(label: "runboard.track"), onRetry: onRetry)
+        // The check at start fails fast: a couple of quick retries, not MLflow's minutes of backoff.
+        var quick = config
+        quick.retry = RetryPolicy(maxRetries: min(2, config.retry.maxRetries), backoffFactor: 0.5, jitter: 0.2)
+        quick.requestTimeout = min(config.requestTimeout, 15)
+        let probeStore = try RESTStore(configuration: quick, logger: Logger(label: "runboard.track"))
+        return WritableStore(writer: store, reader: store, probe: { name in
+            defer { Task { await probeStore.close() } }
+            _ = try await probeStore.experiment(named: name)
+        })
     }
 }

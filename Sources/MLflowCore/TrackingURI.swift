@@ -8,6 +8,9 @@ public enum TrackingLocation: Sendable, Hashable {
     case sqlite(path: String)
     /// A `./mlruns` file store (an absolute path).
     case fileStore(path: String)
+    /// MLflow hosted by Databricks: `databricks` (nil, the default profile) or `databricks://PROFILE`;
+    /// the workspace and token come from the environment or `~/.databrickscfg`.
+    case databricks(profile: String?)
 
     /// The URI in MLflow's own form, without any credentials.
     public var displayURI: String {
@@ -15,6 +18,7 @@ public enum TrackingLocation: Sendable, Hashable {
         case .server(let base): return TrackingLocation.redactingCredentials(base)
         case .sqlite(let path): return "sqlite:///\(path)"
         case .fileStore(let path): return "file://\(path)"
+        case .databricks(let profile): return profile.map { "databricks://\($0)" } ?? "databricks"
         }
     }
 
@@ -64,6 +68,21 @@ public struct TrackingURIResolver: Sendable {
             }
             return .server(baseURL: base)
         }
+        if lower == "databricks" { return .databricks(profile: nil) }
+        if lower.hasPrefix("databricks://") {
+            let profile = String(uri.dropFirst("databricks://".count))
+            guard !profile.isEmpty else { return .databricks(profile: nil) }
+            guard !profile.contains(":"), !profile.contains("/"), !profile.contains(where: \.isWhitespace) else {
+                // databricks://SCOPE:PREFIX names a secret scope, which only code running inside Databricks can read.
+                throw MLflowError.invalidArgument(
+                    "tracking URI '\(uri)': only databricks or databricks://PROFILE (a profile of ~/.databrickscfg) are supported")
+            }
+            return .databricks(profile: profile)
+        }
+        if let plugin = Self.pluginScheme(lower) {
+            throw MLflowError.invalidArgument(
+                "tracking URI scheme '\(plugin.scheme)' (\(plugin.what)) is not supported yet; use http(s)://, databricks, sqlite:///, file:/// or a path")
+        }
         if lower.hasPrefix("sqlite://") {
             // sqlite:///rel/path.db is relative, sqlite:////abs/path.db absolute (SQLAlchemy's form).
             var rest = String(uri.dropFirst("sqlite://".count))
@@ -86,10 +105,22 @@ public struct TrackingURIResolver: Sendable {
             return isSQLiteFile(path) ? .sqlite(path: path) : .fileStore(path: path)
         }
         if let scheme = uri.range(of: "://"), !uri[..<scheme.lowerBound].contains("/") {
-            throw MLflowError.invalidArgument("tracking URI scheme '\(uri[..<scheme.lowerBound])' is not supported; use http(s)://, sqlite:///, file:/// or a path")
+            throw MLflowError.invalidArgument(
+                "tracking URI scheme '\(uri[..<scheme.lowerBound])' is not supported yet; use http(s)://, databricks, sqlite:///, file:/// or a path")
         }
         let path = absolute(uri)
         return isSQLiteFile(path) ? .sqlite(path: path) : .fileStore(path: path)
+    }
+
+    /// Tracking URIs MLflow reaches only through a plugin: the scheme and what it is.
+    static func pluginScheme(_ lower: String) -> (scheme: String, what: String)? {
+        if lower.hasPrefix("arn:") { return ("arn", "an Amazon SageMaker tracking server, through the sagemaker-mlflow plugin") }
+        for (scheme, what) in [("databricks-uc", "Unity Catalog, a model registry URI"), ("uc", "Unity Catalog, a model registry URI"),
+                               ("sigv4", "AWS SigV4 signed requests, through a plugin")]
+        where lower.hasPrefix(scheme + ":") || (scheme == "databricks-uc" && lower == scheme) {
+            return (scheme, what)
+        }
+        return nil
     }
 
     /// A `.db` (or other regular) file is SQLite; a folder is a file store.

@@ -147,20 +147,6 @@ public struct RESTConfiguration: Sendable {
 enum CredentialsFile {
     static func read(path: String) -> [String: String] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
-        var result: [String: String] = [:]
-        var inSection = false
-        for rawLine in text.split(whereSeparator: \.isNewline) {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
-            if line.hasPrefix("[") {
-                inSection = line == "[mlflow]"
-                continue
-            }
-            guard inSection, let sep = line.firstIndex(where: { $0 == "=" || $0 == ":" }) else { continue }
-            let key = line[..<sep].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = line[line.index(after: sep)...].trimmingCharacters(in: .whitespaces)
-            result[key] = value
-        }
-        return result
+        return INIFile(text: text).section("mlflow") ?? [:]
     }
 }

@@ -35,7 +35,7 @@ public enum RunboardMain {
     public static func main() async -> Int32 {
         Logging.bootstrapFileLogging()
         do {
-            var command = try Runboard.parseAsRoot()
+            var command = try await Runboard.asyncParseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -18,7 +18,8 @@ struct CompareCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Run ids to compare, in column order.", valueName: "run-id"))
     var runIds: [String] = []
 
-    @Option(name: .customLong("experiment"), help: ArgumentHelp("Compare the runs of this experiment too (repeatable).", valueName: "name|id"))
+    @Option(name: .customLong("experiment"), help: ArgumentHelp("Compare the runs of this experiment too (repeatable).", valueName: "name|id"),
+            completion: .custom(Completions.experiments))
     var experiments: [String] = []
 
     @Option(help: ArgumentHelp("An MLflow filter string for the experiment's runs.", valueName: "expr")) var filter: String?

@@ -10,13 +10,14 @@ struct DashboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open", abstract: "Open the dashboard (the default when no command is given).")
 
-    @Argument(help: ArgumentHelp("A tracking URI or path (same forms as --tracking-uri).", valueName: "uri"))
+    @Argument(help: ArgumentHelp("A tracking URI or path (same forms as --tracking-uri).", valueName: "uri"), completion: .file())
     var uri: String?
 
-    @Option(name: .customLong("tracking-uri"), help: ArgumentHelp("The store to open.", valueName: "uri"))
+    @Option(name: .customLong("tracking-uri"), help: ArgumentHelp("The store to open.", valueName: "uri"), completion: .file())
     var trackingURI: String?
 
-    @Option(name: .customLong("experiment"), help: ArgumentHelp("Open with this experiment selected.", valueName: "name|id"))
+    @Option(name: .customLong("experiment"), help: ArgumentHelp("Open with this experiment selected.", valueName: "name|id"),
+            completion: .custom(Completions.experiments))
     var experiment: String?
 
     @Option(name: .customLong("run"), help: ArgumentHelp("Open with this run selected.", valueName: "run-id"))

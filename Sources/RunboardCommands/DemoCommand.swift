@@ -1,4 +1,5 @@
 import ArgumentParser
+import CDemoStore
 import Foundation
 import MLflowClient
 
@@ -49,26 +50,75 @@ struct DemoCommand: AsyncParsableCommand {
     }
 }
 
-/// Where the demo store is: the `Demo` resource folder built into the package.
+/// The demo store, built into the binary (`CDemoStore`, written by `scripts/embed-demo`).
 ///
-/// Looked up by hand rather than through `Bundle.module`, which stops the program when its bundle
-/// is missing (a binary copied away from its build folder): next to the executable (also through a
-/// symlink to it), then in the checkout the binary was built from.
+/// SQLite needs a path, so the files are written once to a folder of the user's cache named by
+/// their fingerprint (`$XDG_CACHE_HOME/runboard/demo-<fingerprint>`, else `~/.cache/...`, else the
+/// temporary folder), never to the current folder. A folder is written whole under a temporary
+/// name and renamed into place, so two programs starting at once never see half a store.
 public enum DemoStore {
-    static let bundleName = "Runboard_RunboardCommands.resources"
+    /// The embedded files: path inside the store and bytes.
+    static var files: [(path: String, bytes: UnsafeBufferPointer<UInt8>)] {
+        (0..<runboard_demo_file_count).compactMap { index in
+            guard let file = runboard_demo_file_at(index)?.pointee else { return nil }
+            return (String(cString: file.path), UnsafeBufferPointer(start: file.bytes, count: Int(file.size)))
+        }
+    }
 
-    public static func path() throws -> String {
+    /// The folder name: `demo-` and the fingerprint of every path and byte, in hex.
+    static var folderName: String { "demo-" + String(runboard_demo_fingerprint(), radix: 16) }
+
+    /// The path of the demo's `mlflow.db`, written to the cache first if it is not there yet.
+    public static func path(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+        var problems: [String] = []
+        for parent in cacheFolders(environment) {
+            do {
+                return try materialise(in: parent) + "/mlflow.db"
+            } catch {
+                problems.append("\(parent): \(error)")
+            }
+        }
+        throw MLflowError.storage("cannot write the demo store to a cache folder (\(problems.joined(separator: "; ")))")
+    }
+
+    /// Where the store may go, best first.
+    static func cacheFolders(_ environment: [String: String]) -> [String] {
         var folders: [String] = []
-        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            folders.append((executable as NSString).deletingLastPathComponent + "/" + bundleName)
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") { folders.append(xdg + "/runboard") }
+        if let home = environment["HOME"], home.hasPrefix("/") { folders.append(home + "/.cache/runboard") }
+        folders.append((environment["TMPDIR"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp") + "/runboard-\(getuid())")
+        var seen = Set<String>()
+        return folders.filter { seen.insert($0).inserted }
+    }
+
+    /// Writes the store under `parent` unless a complete copy is there; returns its folder.
+    static func materialise(in parent: String) throws -> String {
+        let manager = FileManager.default
+        let folder = parent + "/" + folderName
+        let complete = folder + "/.complete"
+        if manager.fileExists(atPath: complete) { return folder }
+        try manager.createDirectory(atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let staging = parent + "/.\(folderName)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? manager.removeItem(atPath: staging) }
+        for file in files {
+            let target = staging + "/" + file.path
+            try manager.createDirectory(
+                atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true, attributes: nil)
+            guard manager.createFile(atPath: target, contents: Data(buffer: file.bytes), attributes: nil) else {
+                throw MLflowError.storage("cannot write \(target)")
+            }
         }
-        folders.append(Bundle.main.bundleURL.appendingPathComponent(bundleName).path)
-        folders.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().path)
-        for folder in folders {
-            let candidate = folder + "/Demo/mlflow.db"
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+        guard manager.createFile(atPath: staging + "/.complete", contents: Data(), attributes: nil) else {
+            throw MLflowError.storage("cannot write \(staging)")
         }
-        throw MLflowError.storage(
-            "the demo store is missing: expected Demo/mlflow.db in \(bundleName) next to the runboard binary (copy that folder with it)")
+        if rename(staging, folder) != 0 {
+            // Another program put its copy there first (or a broken copy is in the way).
+            if manager.fileExists(atPath: complete) { return folder }
+            try? manager.removeItem(atPath: folder)
+            guard rename(staging, folder) == 0 else {
+                throw MLflowError.storage("cannot move the demo store to \(folder): \(String(cString: strerror(errno)))")
+            }
+        }
+        return folder
     }
 }

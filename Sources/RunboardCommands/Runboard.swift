@@ -11,8 +11,10 @@ public struct Runboard: AsyncParsableCommand {
         The tracking store is found as MLflow finds it: --tracking-uri, else MLFLOW_TRACKING_URI, \
         else ./mlruns when it holds experiments, else sqlite:///mlflow.db.
         """,
-        version: RunboardVersion.current,
-        subcommands: [DashboardCommand.self, ExperimentsCommand.self, RunsCommand.self, HistoryCommand.self, CompareCommand.self, ArtifactsCommand.self, DownloadCommand.self, CatCommand.self, DemoCommand.self, TrackCommand.self, KeysCommand.self],
+        version: BuildInfo.current.line,
+        subcommands: [DashboardCommand.self, ExperimentsCommand.self, RunsCommand.self, HistoryCommand.self, CompareCommand.self,
+                      ArtifactsCommand.self, DownloadCommand.self, CatCommand.self, DemoCommand.self, TrackCommand.self, KeysCommand.self,
+                      VersionCommand.self, ExperimentNamesCommand.self, ManSectionsCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 
@@ -22,7 +24,8 @@ public struct Runboard: AsyncParsableCommand {
 /// Options every data command takes.
 struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("tracking-uri"), help: ArgumentHelp(
-        "http(s)://host[:port][/prefix], sqlite:///path.db, file:///path/mlruns, or a path.", valueName: "uri"))
+        "http(s)://host[:port][/prefix], databricks[://PROFILE], sqlite:///path.db, file:///path/mlruns, or a path.", valueName: "uri"),
+            completion: .file())
     var trackingURI: String?
 
     @Option(name: .customLong("format"), help: "Output format: table, json, csv or md.")

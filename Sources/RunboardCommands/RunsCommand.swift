@@ -14,7 +14,8 @@ struct RunsCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(name: .customLong("experiment"), help: ArgumentHelp("Experiment name or id (repeat for several).", valueName: "name|id"))
+    @Option(name: .customLong("experiment"), help: ArgumentHelp("Experiment name or id (repeat for several).", valueName: "name|id"),
+            completion: .custom(Completions.experiments))
     var experiments: [String] = []
 
     @Option(help: "An MLflow filter string.") var filter: String?

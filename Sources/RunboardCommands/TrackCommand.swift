@@ -17,13 +17,15 @@ struct TrackCommand: AsyncParsableCommand {
         """)
 
     @Option(name: .customLong("tracking-uri"), help: ArgumentHelp(
-        "http(s)://host[:port][/prefix] or sqlite:///path.db (default: as MLflow resolves it).", valueName: "uri"))
+        "http(s)://host[:port][/prefix], databricks[://PROFILE] or sqlite:///path.db (default: as MLflow resolves it).", valueName: "uri"),
+            completion: .file())
     var trackingURI: String?
 
-    @Option(help: ArgumentHelp("Settings and params: YAML, JSON or key=value text.", valueName: "file"))
+    @Option(help: ArgumentHelp("Settings and params: YAML, JSON or key=value text.", valueName: "file"), completion: .file())
     var config: String?
 
-    @Option(help: ArgumentHelp("Experiment name, created when missing (default: MLFLOW_EXPERIMENT_NAME, else Default).", valueName: "name"))
+    @Option(help: ArgumentHelp("Experiment name, created when missing (default: MLFLOW_EXPERIMENT_NAME, else Default).", valueName: "name"),
+            completion: .custom(Completions.experiments))
     var experiment: String?
 
     @Option(name: .customLong("artifact-location"), help: ArgumentHelp("Artifact location for a new experiment.", valueName: "uri"))
@@ -39,7 +41,8 @@ struct TrackCommand: AsyncParsableCommand {
     var params: [String] = []
 
     @Option(name: .customLong("artifact-dir"), help: ArgumentHelp(
-        "A folder to sweep for new files after the command (repeatable; default: the working folder).", valueName: "dir"))
+        "A folder to sweep for new files after the command (repeatable; default: the working folder).", valueName: "dir"),
+            completion: .directory)
     var artifactDirs: [String] = []
 
     @Option(help: ArgumentHelp("File patterns to sweep, comma-separated.", valueName: "globs"))
@@ -50,7 +53,8 @@ struct TrackCommand: AsyncParsableCommand {
         valueName: "glob=folder"))
     var routes: [String] = []
 
-    @Option(name: .customLong("code"), help: ArgumentHelp("Another source file to log under code/ (repeatable).", valueName: "file"))
+    @Option(name: .customLong("code"), help: ArgumentHelp("Another source file to log under code/ (repeatable).", valueName: "file"),
+            completion: .file())
     var code: [String] = []
 
     @Option(help: ArgumentHelp("Make the run a child of this run.", valueName: "run-id"))

@@ -26,6 +26,36 @@ import Testing
         #expect(throws: MLflowError.self) { try r.parse("sqlite://relative.db") }
     }
 
+    @Test func databricksAndItsProfiles() throws {
+        let r = TrackingURIResolver(workingDirectory: "/work/proj", environment: [:])
+        #expect(try r.parse("databricks") == .databricks(profile: nil))
+        #expect(try r.parse("Databricks") == .databricks(profile: nil))
+        #expect(try r.parse("databricks://") == .databricks(profile: nil))
+        #expect(try r.parse("databricks://staging") == .databricks(profile: "staging"))
+        #expect(TrackingLocation.databricks(profile: "staging").displayURI == "databricks://staging")
+        #expect(TrackingLocation.databricks(profile: nil).displayURI == "databricks")
+        // databricks://SCOPE:PREFIX reads a secret scope, which only code inside Databricks can.
+        #expect(throws: MLflowError.invalidArgument(
+            "tracking URI 'databricks://scope:prefix': only databricks or databricks://PROFILE (a profile of ~/.databrickscfg) are supported")) {
+            try r.parse("databricks://scope:prefix")
+        }
+    }
+
+    @Test(arguments: [
+        ("arn:aws:sagemaker:us-east-1:123456789012:mlflow-tracking-server/x", "arn"),
+        ("databricks-uc", "databricks-uc"), ("databricks-uc://p", "databricks-uc"), ("postgresql://u:p@db/mlflow", "postgresql"),
+    ])
+    func pluginSchemesAreRefusedByName(uri: String, scheme: String) throws {
+        let r = TrackingURIResolver(workingDirectory: "/work/proj", environment: [:])
+        do {
+            _ = try r.parse(uri)
+            Issue.record("\(uri) was accepted")
+        } catch let error as MLflowError {
+            #expect(error.description.contains("tracking URI scheme '\(scheme)'"), "\(error)")
+            #expect(error.description.contains("is not supported yet"), "\(error)")
+        }
+    }
+
     @Test func aFolderIsAFileStoreAndAFileIsSQLite() throws {
         let dir = try scratch()
         try FileManager.default.createDirectory(atPath: dir + "/store", withIntermediateDirectories: true)
