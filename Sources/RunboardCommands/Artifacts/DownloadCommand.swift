@@ -20,7 +20,8 @@ struct DownloadCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var artifacts: ArtifactSourceOptions
 
-    @Option(name: [.customShort("d"), .customLong("dst-path")], help: ArgumentHelp("The destination folder (created if needed).", valueName: "dir"))
+    @Option(name: [.customShort("d"), .customLong("dst-path")], help: ArgumentHelp("The destination folder (created if needed).", valueName: "dir"),
+            completion: .directory)
     var destination = "."
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Files downloaded at a time, 1 to 64.", valueName: "n"), transform: JobsOption.parse)
@@ -28,7 +29,7 @@ struct DownloadCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("if-exists"), help: ArgumentHelp(
         "A file already there: skip-same (skip it when its size is the artifact's, else fail), overwrite, keep-both, or skip.",
-        valueName: "policy"))
+        valueName: "policy"), completion: .list(ExistingFilePolicy.allCases.map(\.rawValue)))
     var ifExists: ExistingFilePolicy = .skipSameSize
 
     @Flag(name: .customLong("dry-run"), help: "List what would be downloaded and where, without downloading.")
