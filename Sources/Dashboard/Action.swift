@@ -51,6 +51,10 @@ public enum Action: Sendable, Hashable {
     case panChartRight
     case resetChartView
     case loadFullHistory
+    /// `p`: the overlaid charts of the marked runs (or of the selected run and its nested runs).
+    case openOverlay
+    /// An action of the overlay view (its prompt, its store answers).
+    case overlay(OverlayAction)
     /// Runs a `:` command line (`sort metrics.loss desc`, `columns metrics.a params.b`, `filter ...`).
     case runCommand(String)
 

@@ -9,6 +9,10 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case chart
     /// The column picker of the runs pane (`C`), while it is open.
     case columnPicker
+    /// The overlay view's grid of charts, one per metric.
+    case overlayGrid
+    /// One metric of the overlay view, full size.
+    case overlayChart
 
     /// The context of a pane.
     public init(_ pane: Pane) {
@@ -17,6 +21,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .runs: self = .runs
         case .detail: self = .detail
         case .chart: self = .chart
+        case .overlay: self = .overlayGrid
         }
     }
 
@@ -28,6 +33,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .detail: "Run detail"
         case .chart: "Metric chart"
         case .columnPicker: "Column picker"
+        case .overlayGrid: "Overlaid charts"
+        case .overlayChart: "Overlaid chart"
         }
     }
 }

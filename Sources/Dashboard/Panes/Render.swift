@@ -33,6 +33,7 @@ public func render(_ state: DashboardState, _ context: RenderContext, into buffe
     case .runs: RunsPane.draw(state, context, focused: focused, in: layout.main, into: &buffer)
     case .detail: DetailPane.draw(state, context, in: layout.main, into: &buffer)
     case .chart: ChartPane.draw(state, context, in: layout.main, into: &buffer)
+    case .overlay: OverlayView.draw(state, context, in: layout.main, into: &buffer)
     }
     PromptBar.draw(state, context, above: layout.status, into: &buffer)
     StatusBar.draw(state, context, in: layout.status, into: &buffer)
@@ -50,6 +51,10 @@ enum TitleBar {
         if state.focus != .experiments, let names = experimentNames(state) { crumbs.append(names) }
         if state.focus == .detail || state.focus == .chart, let run = state.focusedRunName { crumbs.append(run) }
         if state.focus == .chart, let key = state.chart.key { crumbs.append(key) }
+        if state.focus == .overlay {
+            crumbs.append("\(state.overlay.runIds.count) runs overlaid")
+            if case .chart(let key) = state.overlay.mode { crumbs.append(key) }
+        }
         if !crumbs.isEmpty {
             let separator = context.symbols.braille ? " › " : " > "
             spans.append(Span("  " + crumbs.map { SafeText.sanitize($0) }.joined(separator: separator), style: context[.paneTitle]))

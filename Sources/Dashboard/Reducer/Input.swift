@@ -21,6 +21,7 @@ func handleKey(_ state: inout DashboardState, _ key: Key) -> [Effect] {
         return columnPickerAction(&state, action)
     }
     if state.input != .none { return handlePromptKey(&state, key) }
+    if state.focus == .overlay { return handleOverlayKey(&state, key) }
     guard let action = Keymap.action(for: key, in: state.focus) else { return [] }
     return reduce(&state, action)
 }

@@ -135,6 +135,7 @@ func refreshNow(_ state: inout DashboardState) -> [Effect] {
     case .runs: return state.runs.experimentIds.isEmpty ? [] : loadRuns(&state)
     case .detail: return state.detail.runId.map { loadRunDetail(&state, runId: $0) } ?? []
     case .chart: return loadChartHistory(&state, maxPoints: state.chart.points.count > chartSampleSize ? nil : chartSampleSize)
+    case .overlay: return reloadOverlay(&state)
     }
 }
 

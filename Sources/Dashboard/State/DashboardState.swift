@@ -60,6 +60,7 @@ public struct DashboardState: Sendable, Hashable {
     public var runs = RunsState()
     public var detail = DetailState()
     public var chart = ChartState()
+    public var overlay = OverlayState()
     public var status = StatusMessages()
     public var live = LiveSettings()
     /// Milliseconds since the epoch, as of the last tick.
@@ -96,6 +97,7 @@ public struct DashboardState: Sendable, Hashable {
     public var focusedRunId: String? {
         switch focus {
         case .chart: chart.runId
+        case .overlay: nil
         case .detail: detail.runId
         case .runs, .experiments: runs.selected?.info.runId
         }
@@ -105,6 +107,7 @@ public struct DashboardState: Sendable, Hashable {
     public var focusedRunName: String? {
         switch focus {
         case .chart: chart.runId == nil ? nil : chart.runName
+        case .overlay: nil
         case .detail: detail.run?.info.runName ?? detail.runId
         case .runs, .experiments: runs.selected?.info.runName
         }
@@ -114,5 +117,6 @@ public struct DashboardState: Sendable, Hashable {
     public var isLoading: Bool {
         experiments.load.isLoading || runs.load.isLoading || detail.load.isLoading
             || detail.historiesLoad.isLoading || detail.summariesLoad.isLoading || chart.load.isLoading || chart.window?.load.isLoading == true
+            || overlay.isLoading
     }
 }

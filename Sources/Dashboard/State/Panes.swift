@@ -4,6 +4,8 @@ public enum Pane: String, Sendable, Hashable, CaseIterable {
     case runs
     case detail
     case chart
+    /// The overlaid charts of several runs (`p`); not in `Tab` order.
+    case overlay
 }
 
 /// What the keyboard is typing into, when not driving a pane.
