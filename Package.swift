@@ -152,6 +152,9 @@ let package = Package(
         .testTarget(
             name: "DashboardTests", dependencies: ["Dashboard", "MLflowCore", "TerminalCore", "TerminalTestSupport", "MLflowSQLite"],
             exclude: ["__Snapshots__"], swiftSettings: strict),
-        .testTarget(name: "RunboardCommandsTests", dependencies: ["RunboardCommands", "Dashboard", "MLflowClient", "MLflowCore", "TestFixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "RunboardCommandsTests",
+            dependencies: ["RunboardCommands", "Dashboard", "MLflowClient", "MLflowCore", "TerminalTestSupport", "TestFixtures"],
+            exclude: ["__Snapshots__"], swiftSettings: strict),
     ]
 )
