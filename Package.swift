@@ -159,7 +159,10 @@ let package = Package(
         .testTarget(
             name: "DashboardTests", dependencies: ["Dashboard", "MLflowCore", "TerminalCore", "TerminalTestSupport", "MLflowSQLite"],
             exclude: ["__Snapshots__"], swiftSettings: strict),
-        .testTarget(name: "RunboardCommandsTests", dependencies: ["RunboardCommands", "Dashboard", "MLflowClient", "MLflowCore", "TerminalCore", "TestFixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "RunboardCommandsTests",
+            dependencies: ["RunboardCommands", "Dashboard", "MLflowClient", "MLflowCore", "TerminalCore", "TerminalTestSupport", "TestFixtures"],
+            exclude: ["__Snapshots__"], swiftSettings: strict),
         // Writes the commit the binary is built from into RunboardCommands (scripts/lib/build-info.sh).
         .plugin(name: "BuildInfo", capability: .buildTool()),
     ]

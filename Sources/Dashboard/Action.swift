@@ -59,6 +59,10 @@ public enum Action: Sendable, Hashable {
     case loadFullHistory
     /// What the comparison view does (its keys and its store answers).
     case compare(CompareAction)
+    /// `p`: the overlaid charts of the marked runs (or of the selected run and its nested runs).
+    case openOverlay
+    /// An action of the overlay view (its prompt, its store answers).
+    case overlay(OverlayAction)
     /// Runs a `:` command line (`sort metrics.loss desc`, `columns metrics.a params.b`, `filter ...`).
     case runCommand(String)
 

@@ -96,6 +96,9 @@ enum DashboardApp: App {
         case .loadRuns:
             context.benchmark?.runsRequested()
             await context.runner(send: send)?.perform(effect)
+        case .loadOverlayHistories:
+            context.benchmark?.overlayRequested()
+            await context.runner(send: send)?.perform(effect)
         default:
             await context.runner(send: send)?.perform(effect)
         }

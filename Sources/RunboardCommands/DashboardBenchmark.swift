@@ -13,7 +13,11 @@ import Synchronization
 /// - `all_runs_loaded`: the first frame after the last page of runs, with `runs` and the memory
 ///   (see `memory()`).
 ///
-/// `RUNBOARD_BENCH_EXIT=first_full_frame|all_runs_loaded` quits after that event.
+/// - `first_overlay_chart`: the first frame of the overlay view (`p`) that shows its first metric
+///   for every run, with `overlay_ms` from asking the store for the histories to that frame, and
+///   `batch_ms`, from asking to the arrival of the last batch (the rest is the loop's), and `runs`.
+///
+/// `RUNBOARD_BENCH_EXIT=first_full_frame|all_runs_loaded|first_overlay_chart` quits after that event.
 final class DashboardBenchmark: Sendable {
     private let path: String
     private let t0: UInt64
@@ -24,6 +28,8 @@ final class DashboardBenchmark: Sendable {
     private struct Marks {
         var firstRunsRequest: UInt64?
         var firstPageArrived: UInt64?
+        var overlayRequest: UInt64?
+        var overlayLastBatch: UInt64?
         var reported: Set<String> = []
         var finished = false
     }
@@ -46,11 +52,24 @@ final class DashboardBenchmark: Sendable {
         marks.withLock { if $0.firstRunsRequest == nil { $0.firstRunsRequest = now } }
     }
 
-    /// Notes when the first page of runs came back from the store (before the loop handles it).
-    func arrived(_ action: Action) {
-        guard case .runsPageLoaded = action else { return }
+    func overlayRequested() {
         let now = Self.nowNanos()
-        marks.withLock { if $0.firstPageArrived == nil { $0.firstPageArrived = now } }
+        marks.withLock { if $0.overlayRequest == nil { $0.overlayRequest = now } }
+    }
+
+    /// Notes when the first page of runs came back from the store (before the loop handles it),
+    /// and each batch of the overlay's histories.
+    func arrived(_ action: Action) {
+        switch action {
+        case .runsPageLoaded:
+            let now = Self.nowNanos()
+            marks.withLock { if $0.firstPageArrived == nil { $0.firstPageArrived = now } }
+        case .overlay(.batchLoaded):
+            let now = Self.nowNanos()
+            marks.withLock { $0.overlayLastBatch = now }
+        default:
+            break
+        }
     }
 
     func frameDrawn(_ state: DashboardState) {
@@ -63,6 +82,13 @@ final class DashboardBenchmark: Sendable {
             // From asking to the page handed to the loop: the store, the transfer and decoding.
             if let since, let arrived { extra["page_ms"] = Self.milliseconds(arrived - min(arrived, since)) }
             report("first_full_frame", now: now, extra: extra)
+        }
+        if state.focus == .overlay, let key = state.overlay.keys.first, state.overlay.overlays[key]?.isComplete == true {
+            let (since, batch) = marks.withLock { ($0.overlayRequest, $0.overlayLastBatch) }
+            var extra = ["runs": Double(state.overlay.runIds.count)]
+            extra["overlay_ms"] = since.map { Self.milliseconds(now - min(now, $0)) } ?? -1
+            if let since, let batch { extra["batch_ms"] = Self.milliseconds(batch - min(batch, since)) }
+            report("first_overlay_chart", now: now, extra: extra)
         }
         if state.runs.complete {
             var extra = Self.memory()

@@ -12,7 +12,7 @@ public struct Runboard: AsyncParsableCommand {
         else ./mlruns when it holds experiments, else sqlite:///mlflow.db.
         """,
         version: BuildInfo.current.line,
-        subcommands: [DashboardCommand.self, ExperimentsCommand.self, RunsCommand.self, HistoryCommand.self, CompareCommand.self,
+        subcommands: [DashboardCommand.self, ExperimentsCommand.self, RunsCommand.self, HistoryCommand.self, CompareCommand.self, PlotCommand.self,
                       ArtifactsCommand.self, DownloadCommand.self, CatCommand.self, DemoCommand.self, TrackCommand.self, KeysCommand.self,
                       VersionCommand.self, ExperimentNamesCommand.self, ManSectionsCommand.self],
         defaultSubcommand: DashboardCommand.self

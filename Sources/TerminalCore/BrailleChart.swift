@@ -7,13 +7,16 @@ public struct ChartSeries: Sendable, Hashable {
     public var x: [Double]
     public var y: [Double]
     public var style: Style
+    /// Dashes or dots along the line, to tell series apart without colour.
+    public var pattern: LinePattern
 
     /// A series; extra values of the longer of `x` and `y` are ignored.
-    public init(name: String, x: [Double], y: [Double], style: Style = .plain) {
+    public init(name: String, x: [Double], y: [Double], style: Style = .plain, pattern: LinePattern = .solid) {
         self.name = name
         self.x = x
         self.y = y
         self.style = style
+        self.pattern = pattern
     }
 }
 
@@ -38,6 +41,9 @@ public struct BrailleChart: Sendable {
     public var axisStyle: Style
     public var markerStyle: Style
     public var symbols: Symbols
+    /// Whether a chart of several series puts their names on its top row (when they fit);
+    /// off when the caller draws a legend of its own.
+    public var showsLegend = true
 
     public init(series: [ChartSeries], yScale: YScale = .linear, xBounds: ClosedRange<Double>? = nil,
                 yBounds: ClosedRange<Double>? = nil,
@@ -141,9 +147,15 @@ public struct BrailleChart: Sendable {
         drawSeries(in: plot, xRange: xRange, yRange: yRange, into: &buffer)
     }
 
+    /// Tick values for the y axis; when a short axis asks for so few that no round number falls
+    /// inside the range, more are asked for, so the axis is never without a label.
     func ticks(_ range: ClosedRange<Double>, log: Bool, count: Int) -> [Double] {
-        log ? ChartTicks.logarithmic(low: range.lowerBound, high: range.upperBound, count: count)
-            : ChartTicks.linear(low: range.lowerBound, high: range.upperBound, count: count)
+        func make(_ count: Int) -> [Double] {
+            log ? ChartTicks.logarithmic(low: range.lowerBound, high: range.upperBound, count: count)
+                : ChartTicks.linear(low: range.lowerBound, high: range.upperBound, count: count)
+        }
+        let ticks = make(count)
+        return ticks.isEmpty ? make(count * 2 + 1) : ticks
     }
 
     /// The row of `plot` a y value falls in.
@@ -213,6 +225,7 @@ public struct BrailleChart: Sendable {
         var markers: [(x: Int, y: Int, text: String, style: Style)] = []
         for (index, s) in series.enumerated() {
             var previous: (Double, Double)?
+            var position = 0
             // A point with no line to or from it is drawn as a marker: one braille dot is too easy to miss.
             var alone: (Double, Double)?
             func endLine() {
@@ -239,7 +252,8 @@ public struct BrailleChart: Sendable {
                 guard isPlaceable(y) else { endLine(); continue }
                 let point = dot(x, y)
                 alone = previous == nil ? point : nil
-                grid.line(from: previous ?? point, to: point, series: index)
+                grid.line(from: previous ?? point, to: point, series: index, pattern: s.pattern, position: &position,
+                          continuing: previous != nil)
                 previous = point
             }
             endLine()
@@ -253,7 +267,7 @@ public struct BrailleChart: Sendable {
             }
         }
         for marker in markers { buffer.put(marker.text, x: marker.x, y: marker.y, maxWidth: 1, style: marker.style) }
-        if series.count > 1 { drawLegend(in: plot, into: &buffer) }
+        if series.count > 1, showsLegend { drawLegend(in: plot, into: &buffer) }
     }
 
     /// Series names with a mark in their colour, right-aligned on the plot's top row.

@@ -30,14 +30,29 @@ struct DotGrid {
 
     /// Draws the segment between two points in dot coordinates, clipped to the grid.
     mutating func line(from a: (Double, Double), to b: (Double, Double), series: Int) {
+        var position = 0
+        line(from: a, to: b, series: series, pattern: .solid, position: &position, continuing: false)
+    }
+
+    /// Draws the segment with `pattern`, its dots counted from `position` on: the segments of one
+    /// series continue the count, so a dashed line stays dashed across many short segments. A
+    /// `continuing` segment starts where the previous one ended; that dot was drawn and counted then.
+    mutating func line(from a: (Double, Double), to b: (Double, Double), series: Int, pattern: LinePattern,
+                       position: inout Int, continuing: Bool) {
         guard let (p, q) = clip(a, b) else { return }
+        let skipFirst = continuing && p.0 == a.0 && p.1 == a.1
         var x0 = Int(p.0.rounded()), y0 = Int(p.1.rounded())
         let x1 = Int(q.0.rounded()), y1 = Int(q.1.rounded())
         let dx = abs(x1 - x0), dy = -abs(y1 - y0)
         let sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1
         var error = dx + dy
+        var first = true
         while true {
-            set(dotX: x0, dotY: y0, series: series)
+            if !(first && skipFirst) {
+                if pattern.draws(position) { set(dotX: x0, dotY: y0, series: series) }
+                position += 1
+            }
+            first = false
             if x0 == x1 && y0 == y1 { break }
             let e2 = 2 * error
             if e2 >= dy { error += dy; x0 += sx }

@@ -79,8 +79,9 @@ class Terminal:
         env.pop("TMUX", None)
         subprocess.run(["tmux", "-S", self.socket, *args], check=True, env=env, capture_output=True)
 
-    def report(self, command, exit_after, timeout=120):
-        """Runs `command` (a list) in a new window; returns the JSON event `exit_after` it reported."""
+    def start(self, command, exit_after):
+        """Starts `command` (a list) in a new window, quitting after the event `exit_after`;
+        returns the file its JSON events go to."""
         path = os.path.join(self.dir, "report.jsonl")
         if os.path.exists(path):
             os.remove(path)
@@ -88,6 +89,11 @@ class Terminal:
         shell = (f"export LANG=C.UTF-8 TERM=tmux-256color RUNBOARD_LOG=/dev/null RUNBOARD_BENCH_REPORT='{path}' "
                  f"RUNBOARD_BENCH_EXIT={exit_after}; RUNBOARD_BENCH_T0=$(date +%s%N) exec {quoted}")
         self.tmux("new-session", "-d", "-s", "m", "-x", self.size[0], "-y", self.size[1], shell)
+        return path
+
+    def report(self, command, exit_after, timeout=120):
+        """Runs `command` (a list) in a new window; returns the JSON event `exit_after` it reported."""
+        path = self.start(command, exit_after)
         deadline = time.monotonic() + timeout
         try:
             while time.monotonic() < deadline:

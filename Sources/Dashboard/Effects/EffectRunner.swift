@@ -107,6 +107,13 @@ public actor EffectRunner {
                 }
                 send(.compare(.figuresLoaded(requestId: id, figures)))
             }
+        case let .loadOverlayHistories(id, runIds, key, maxPoints):
+            start(id) { store, send in
+                try await store.sampledMetricHistories(runIds: runIds, key: key, maxPoints: maxPoints) { batch in
+                    send(.overlay(.batchLoaded(requestId: id, key: key, batch)))
+                }
+                send(.overlay(.loadFinished(requestId: id, key: key)))
+            }
         case let .loadChartWindow(id, runId, key, steps, maxPoints):
             start(id) { store, send in
                 let points = try await store.sampledMetricHistory(runIds: [runId], key: key, maxPoints: maxPoints, steps: steps)[runId] ?? []

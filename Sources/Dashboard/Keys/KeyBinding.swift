@@ -11,6 +11,10 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case columnPicker
     /// The comparison of marked runs.
     case compare
+    /// The overlay view's grid of charts, one per metric.
+    case overlayGrid
+    /// One metric of the overlay view, full size.
+    case overlayChart
 
     /// The context of a pane.
     public init(_ pane: Pane) {
@@ -20,6 +24,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .detail: self = .detail
         case .chart: self = .chart
         case .compare: self = .compare
+        case .overlay: self = .overlayGrid
         }
     }
 
@@ -32,6 +37,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .chart: "Metric chart"
         case .compare: "Comparison"
         case .columnPicker: "Column picker"
+        case .overlayGrid: "Overlaid charts"
+        case .overlayChart: "Overlaid chart"
         }
     }
 }

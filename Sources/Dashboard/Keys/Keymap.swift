@@ -13,6 +13,8 @@ public enum Keymap {
         case .chart: chart
         case .columnPicker: columnPicker
         case .compare: compare
+        case .overlayGrid: overlayGrid
+        case .overlayChart: overlayChart
         }
     }
 
@@ -23,7 +25,12 @@ public enum Keymap {
 
     /// The action `key` triggers in `pane`: the pane's table first, then the global one.
     public static func action(for key: Key, in pane: Pane) -> Action? {
-        for context in [KeyContext(pane), .global] {
+        action(for: key, in: [KeyContext(pane), .global])
+    }
+
+    /// The action `key` triggers in the first of `contexts` that binds it.
+    public static func action(for key: Key, in contexts: [KeyContext]) -> Action? {
+        for context in contexts {
             if let binding = bindings(context).first(where: { $0.keys.contains(key) }) {
                 return binding.action
             }
@@ -115,6 +122,7 @@ public enum Keymap {
         KeyBinding([.char("s")], .cycleSort, hint: "sort", help: "Sort by the next column"),
         KeyBinding([.char("S")], .reverseSort, help: "Reverse the sort"),
         KeyBinding([.char("c")], .openChart, help: "Chart the first metric of the run"),
+        KeyBinding([.char("p")], .openOverlay, help: "Overlaid charts of the marked runs (none marked: the run and its nested runs)"),
         KeyBinding([.char("C")], .openColumnPicker, hint: "columns", help: "Pick the metric and param columns (also :columns NAME...)"),
         KeyBinding([.char("y")], .copySelectedRunId, hint: "copy id", help: "Copy the run id (OSC 52)"),
     ]

@@ -21,16 +21,8 @@ enum ChartPane {
         }
         // Zoom and pan are fractions of the whole history's x range (the sample spans all of it).
         let all = chart.xValues(chart.points)
-        let full = (all.min() ?? 0)...(all.max() ?? 0)
-        let span = full.upperBound - full.lowerBound
-        let low = full.lowerBound + span * chart.pan
-        let xBounds = chart.zoom < 1 && span > 0 ? low...(low + span * chart.zoom) : nil
-        let xLabel: @Sendable (Double) -> String
-        switch chart.xAxis {
-        case .step: xLabel = ChartTicks.number
-        case .wallTime: xLabel = { ChartTicks.clock($0) }
-        case .relativeTime: xLabel = ChartTicks.duration
-        }
+        let xBounds = viewBounds((all.min() ?? 0)...(all.max() ?? 0), zoom: chart.zoom, pan: chart.pan)
+        let xLabel = OverlayChart.xLabel(chart.xAxis)
         BrailleChart(series: series, yScale: chart.logY ? .log : .linear, xBounds: xBounds, xLabel: xLabel,
                      axisStyle: context[.chartAxis], markerStyle: context[.chartMarker], symbols: context.symbols)
             .draw(in: inner, into: &buffer)

@@ -37,6 +37,7 @@ public func render(_ state: DashboardState, _ context: RenderContext, into buffe
     case .detail: DetailPane.draw(state, context, in: layout.main, into: &buffer)
     case .chart: ChartPane.draw(state, context, in: layout.main, into: &buffer)
     case .compare: break
+    case .overlay: OverlayView.draw(state, context, in: layout.main, into: &buffer)
     }
     PromptBar.draw(state, context, above: layout.status, into: &buffer)
     StatusBar.draw(state, context, in: layout.status, into: &buffer)
@@ -56,6 +57,10 @@ enum TitleBar {
         if state.focus == .chart, let key = state.chart.key { crumbs.append(key) }
         if state.focus == .compare {
             crumbs = ["compare " + (state.compare.view.comparison?.columns.map(\.header).joined(separator: ", ") ?? "")]
+        }
+        if state.focus == .overlay {
+            crumbs.append("\(state.overlay.runIds.count) runs overlaid")
+            if case .chart(let key) = state.overlay.mode { crumbs.append(key) }
         }
         if !crumbs.isEmpty {
             let separator = context.symbols.braille ? " › " : " > "

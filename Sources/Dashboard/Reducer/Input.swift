@@ -23,6 +23,7 @@ func handleKey(_ state: inout DashboardState, _ key: Key) -> [Effect] {
     if case .confirmMarkAll = state.input { return answerMarkAll(&state, key) }
     if state.input != .none { return handlePromptKey(&state, key) }
     if state.focus == .compare, state.compare.prompt != nil { return handleComparePromptKey(&state, key) }
+    if state.focus == .overlay { return handleOverlayKey(&state, key) }
     guard let action = Keymap.action(for: key, in: state.focus) else { return [] }
     return reduce(&state, action)
 }

@@ -136,6 +136,7 @@ func refreshNow(_ state: inout DashboardState) -> [Effect] {
     case .detail: return state.detail.runId.map { loadRunDetail(&state, runId: $0) } ?? []
     case .compare: return reloadComparison(&state)
     case .chart: return loadChartHistory(&state, maxPoints: state.chart.points.count > chartSampleSize ? nil : chartSampleSize)
+    case .overlay: return reloadOverlay(&state)
     }
 }
 

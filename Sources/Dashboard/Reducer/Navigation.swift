@@ -14,7 +14,7 @@ func moveSelection(_ state: inout DashboardState, by delta: Int) {
     case .detail:
         state.detail.metricCursor.move(by: delta, count: state.detail.run?.metrics.count ?? 0)
         state.detail.scroll = nil
-    case .chart, .compare:
+    case .chart, .compare, .overlay:
         break
     }
 }
@@ -35,6 +35,7 @@ func cycleFocus(_ state: inout DashboardState, by step: Int) {
         case .detail: state.detail.runId != nil
         case .chart: state.chart.key != nil
         case .compare: !state.compare.compared.isEmpty
+        case .overlay: false
         }
     }
     guard let index = order.firstIndex(of: state.focus) else {
@@ -59,7 +60,7 @@ func openSelected(_ state: inout DashboardState) -> [Effect] {
         return loadRunDetail(&state, runId: run.info.runId)
     case .detail:
         return openChart(&state)
-    case .chart, .compare:
+    case .chart, .compare, .overlay:
         return []
     }
 }
@@ -109,6 +110,7 @@ func goBack(_ state: inout DashboardState) {
         state.focus = state.chart.returnTo == .detail && state.detail.runId == state.chart.runId ? .detail : .runs
     case .compare:
         _ = reduceCompare(&state, .close)
+    case .overlay: state.focus = state.overlay.returnTo
     }
 }
 
@@ -172,13 +174,33 @@ func handleMouse(_ state: inout DashboardState, _ event: MouseEvent) -> [Effect]
 }
 
 func zoomChart(_ state: inout DashboardState, by factor: Double) {
-    let centre = state.chart.pan + state.chart.zoom / 2
-    state.chart.zoom = min(1, max(1.0 / 1024, state.chart.zoom * factor))
-    state.chart.pan = min(max(0, centre - state.chart.zoom / 2), 1 - state.chart.zoom)
+    zoomView(zoom: &state.chart.zoom, pan: &state.chart.pan, by: factor)
 }
 
 func panChart(_ state: inout DashboardState, by fraction: Double) {
-    state.chart.pan = min(max(0, state.chart.pan + fraction * state.chart.zoom), 1 - state.chart.zoom)
+    panView(zoom: state.chart.zoom, pan: &state.chart.pan, by: fraction)
+}
+
+/// Zooms a chart's view (the visible fraction of its x range, and where it starts) by `factor`
+/// around its centre, from the whole range down to 1/1024 of it.
+func zoomView(zoom: inout Double, pan: inout Double, by factor: Double) {
+    let centre = pan + zoom / 2
+    zoom = min(1, max(1.0 / 1024, zoom * factor))
+    pan = min(max(0, centre - zoom / 2), 1 - zoom)
+}
+
+/// Moves a chart's view by `fraction` of its width, within the whole range.
+func panView(zoom: Double, pan: inout Double, by fraction: Double) {
+    pan = min(max(0, pan + fraction * zoom), 1 - zoom)
+}
+
+/// The x range a view shows of `full`: all of it at zoom 1.
+func viewBounds(_ full: ClosedRange<Double>?, zoom: Double, pan: Double) -> ClosedRange<Double>? {
+    guard let full, zoom < 1 else { return nil }
+    let span = full.upperBound - full.lowerBound
+    guard span > 0 else { return nil }
+    let low = full.lowerBound + span * pan
+    return low...(low + span * zoom)
 }
 
 extension Array {

@@ -15,7 +15,7 @@ func reduceAction(_ state: inout DashboardState, _ action: Action) -> [Effect] {
     case .resize(let size):
         state.size = size
         revealSelections(&state)
-        return []
+        return state.focus == .overlay ? revealOverlayCursor(&state) : []
     case .tick(let now): return tick(&state, now: now)
     case .start:
         return loadExperiments(&state)
@@ -93,6 +93,8 @@ func reduceAction(_ state: inout DashboardState, _ action: Action) -> [Effect] {
         state.chart.pan = 0
         return loadChartWindow(&state)
     case .loadFullHistory: return loadChartHistory(&state, maxPoints: nil)
+    case .openOverlay: return openOverlay(&state)
+    case .overlay(let action): return overlayAction(&state, action)
     case .runCommand(let text): return runCommand(&state, text)
     case let .experimentsLoaded(id, experiments): return experimentsLoaded(&state, id, experiments)
     case let .runsPageLoaded(id, runs, done): return runsPageLoaded(&state, id, runs, done: done)
@@ -169,6 +171,7 @@ func requestFailed(_ state: inout DashboardState, _ id: Int, _ message: String) 
     }
     if state.chart.load.pendingRequestId == id { state.chart.load = .failed(message); matched = true }
     if state.chart.window?.load.pendingRequestId == id { state.chart.window?.load = .failed(message); matched = true }
+    if overlayRequestFailed(&state, id, message) { matched = true }
     if id == state.runs.refreshRequestId {
         state.runs.refreshRequestId = nil
         state.runs.refreshAsked = []

@@ -1,19 +1,5 @@
 import MLflowCore
 
-/// What the chart's x axis measures.
-public enum ChartXAxis: String, Sendable, Hashable, CaseIterable {
-    case step
-    case wallTime = "wall time"
-    case relativeTime = "relative time"
-
-    /// The next axis in `x` order.
-    public var next: ChartXAxis {
-        let all = Self.allCases
-        let index = all.firstIndex(of: self) ?? 0
-        return all[(index + 1) % all.count]
-    }
-}
-
 /// The metric chart of one run.
 public struct ChartState: Sendable, Hashable {
     public var runId: String?
@@ -42,13 +28,7 @@ public struct ChartState: Sendable, Hashable {
 
     /// The x value of each point for the chosen axis (seconds for times).
     public func xValues(_ points: [Metric]) -> [Double] {
-        switch xAxis {
-        case .step: return points.map { Double($0.step) }
-        case .wallTime: return points.map { Double($0.timestamp) / 1_000 }
-        case .relativeTime:
-            let start = self.points.map(\.timestamp).min() ?? 0
-            return points.map { Double($0.timestamp - start) / 1_000 }
-        }
+        xAxis.values(of: points, start: self.points.map(\.timestamp).min() ?? 0)
     }
 
     /// The steps in view when zoomed (nil at zoom 1), reaching to the sampled points just outside

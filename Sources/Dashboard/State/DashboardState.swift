@@ -63,6 +63,7 @@ public struct DashboardState: Sendable, Hashable {
     public var detail = DetailState()
     public var chart = ChartState()
     public var compare = CompareState()
+    public var overlay = OverlayState()
     public var status = StatusMessages()
     public var live = LiveSettings()
     /// Milliseconds since the epoch, as of the last tick.
@@ -100,6 +101,7 @@ public struct DashboardState: Sendable, Hashable {
         switch focus {
         case .chart: chart.runId
         case .compare: compare.selectedRunId
+        case .overlay: nil
         case .detail: detail.runId
         case .runs, .experiments: runs.selected?.info.runId
         }
@@ -110,6 +112,7 @@ public struct DashboardState: Sendable, Hashable {
         switch focus {
         case .chart: chart.runId == nil ? nil : chart.runName
         case .compare: compare.compared.first { $0.runId == compare.selectedRunId }?.runName
+        case .overlay: nil
         case .detail: detail.run?.info.runName ?? detail.runId
         case .runs, .experiments: runs.selected?.info.runName
         }
@@ -120,5 +123,6 @@ public struct DashboardState: Sendable, Hashable {
         experiments.load.isLoading || runs.load.isLoading || detail.load.isLoading
             || detail.historiesLoad.isLoading || detail.summariesLoad.isLoading || chart.load.isLoading || chart.window?.load.isLoading == true
             || compare.load.isLoading || compare.figuresLoad.isLoading
+            || overlay.isLoading
     }
 }

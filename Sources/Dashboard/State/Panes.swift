@@ -6,6 +6,8 @@ public enum Pane: String, Sendable, Hashable, CaseIterable {
     case chart
     /// The comparison of marked runs (`=`).
     case compare
+    /// The overlaid charts of several runs (`p`); not in `Tab` order.
+    case overlay
 }
 
 /// What the keyboard is typing into, when not driving a pane.

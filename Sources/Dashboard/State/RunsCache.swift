@@ -38,6 +38,14 @@ public struct RunsCache: Sendable, Hashable {
 
     public var count: Int { entries.count }
 
+    /// A run of any kept query, by id (not marked as used).
+    public func run(withId id: String) -> Run? {
+        for entry in entries.values {
+            if let run = entry.runs.first(where: { $0.info.runId == id }) { return run }
+        }
+        return nil
+    }
+
     /// The entry for `key`, marked as most recently used.
     public mutating func entry(for key: Key) -> Entry? {
         guard let entry = entries[key] else { return nil }

@@ -17,6 +17,15 @@ roles:
   compare.best: { fg: "#e5c07b", attributes: [bold, underline] }
   compare.missing: { fg: "#6e6e6e", attributes: [italic] }
   compare.equal_as_numbers: { fg: "#d19a66" }
+  # Overlaid charts: one colour per run, in turn.
+  series.1: { fg: "#61afef" }
+  series.2: { fg: "#f28e2b" }
+  series.3: { fg: "#76c768" }
+  series.4: { fg: "#e8606a" }
+  series.5: { fg: "#bb86f0" }
+  series.6: { fg: "#40c8c8" }
+  series.7: { fg: "#e6cd50" }
+  series.8: { fg: "#f77fbe" }
 """#),
         ("light", #"""
 # For light terminal backgrounds.
@@ -48,6 +57,14 @@ roles:
   chart.smoothed: { fg: "#b35c00" }
   chart.axis: { fg: "#707070" }
   chart.marker: { fg: "#c62828", attributes: [bold] }
+  series.1: { fg: "#1f5fbf" }
+  series.2: { fg: "#d9690a" }
+  series.3: { fg: "#2e8b3a" }
+  series.4: { fg: "#c62828" }
+  series.5: { fg: "#7b3fbf" }
+  series.6: { fg: "#00838f" }
+  series.7: { fg: "#8a6d00" }
+  series.8: { fg: "#c2185b" }
   status.bar: { fg: "#202020", bg: "#e0e0e0" }
   status.error: { fg: "#ffffff", bg: "#c62828", attributes: [bold] }
   status.message: { fg: "#2e7d32", bg: "#e0e0e0" }
@@ -96,6 +113,14 @@ roles:
   chart.smoothed: { fg: bright-yellow }
   chart.axis: { fg: bright-white }
   chart.marker: { fg: bright-red, attributes: [bold] }
+  series.1: { fg: bright-cyan, attributes: [bold] }
+  series.2: { fg: bright-yellow, attributes: [bold] }
+  series.3: { fg: bright-green, attributes: [bold] }
+  series.4: { fg: bright-red, attributes: [bold] }
+  series.5: { fg: bright-magenta, attributes: [bold] }
+  series.6: { fg: bright-blue, attributes: [bold] }
+  series.7: { fg: bright-white, attributes: [bold] }
+  series.8: { fg: yellow, attributes: [bold] }
   status.bar: { fg: black, bg: bright-white }
   status.error: { fg: bright-white, bg: red, attributes: [bold] }
   status.message: { fg: black, bg: bright-green }
@@ -146,6 +171,15 @@ roles:
   chart.smoothed: { fg: default, bg: default, attributes: [bold] }
   chart.axis: { fg: default, bg: default, attributes: [dim] }
   chart.marker: { fg: default, bg: default, attributes: [bold] }
+  # Without colour, overlaid charts tell runs apart by line pattern (solid, dashed, dotted, ...).
+  series.1: { fg: default, bg: default, attributes: [] }
+  series.2: { fg: default, bg: default, attributes: [] }
+  series.3: { fg: default, bg: default, attributes: [] }
+  series.4: { fg: default, bg: default, attributes: [] }
+  series.5: { fg: default, bg: default, attributes: [] }
+  series.6: { fg: default, bg: default, attributes: [] }
+  series.7: { fg: default, bg: default, attributes: [] }
+  series.8: { fg: default, bg: default, attributes: [] }
   status.bar: { fg: default, bg: default, attributes: [reverse] }
   status.error: { fg: default, bg: default, attributes: [bold, underline] }
   status.message: { fg: default, bg: default, attributes: [reverse] }

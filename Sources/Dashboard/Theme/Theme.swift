@@ -28,6 +28,9 @@ public struct Theme: Sendable, Hashable {
         return copy
     }
 
+    /// The styles of the series roles, in order: the palette of overlaid charts.
+    public var seriesPalette: [Style] { ThemeRole.series.map { self[$0] } }
+
     /// The built-in dark theme; theme files override some of its roles.
     public static let builtIn: Theme = {
         func s(_ fg: Color = .default, _ bg: Color = .default, _ attributes: TextAttributes = []) -> Style {
@@ -66,6 +69,15 @@ public struct Theme: Sendable, Hashable {
             .chartSmoothed: s(.rgb(229, 192, 123)),
             .chartAxis: s(.rgb(128, 128, 128)),
             .chartMarker: s(.rgb(224, 108, 117), .default, .bold),
+            // Medium-light hues that stay apart on dark backgrounds (and mostly on light ones).
+            .series1: s(.rgb(97, 175, 239)),
+            .series2: s(.rgb(242, 142, 43)),
+            .series3: s(.rgb(118, 199, 104)),
+            .series4: s(.rgb(232, 96, 106)),
+            .series5: s(.rgb(187, 134, 240)),
+            .series6: s(.rgb(64, 200, 200)),
+            .series7: s(.rgb(230, 205, 80)),
+            .series8: s(.rgb(247, 127, 190)),
             .statusBar: s(.rgb(220, 220, 220), .rgb(40, 44, 52)),
             .statusError: s(.rgb(255, 255, 255), .rgb(190, 50, 60), .bold),
             .statusMessage: s(.rgb(152, 195, 121), .rgb(40, 44, 52)),

@@ -31,6 +31,15 @@ public enum ThemeRole: String, Sendable, Hashable, CaseIterable {
     case chartSmoothed = "chart.smoothed"
     case chartAxis = "chart.axis"
     case chartMarker = "chart.marker"
+    /// The lines of overlaid charts, one colour per run in turn.
+    case series1 = "series.1"
+    case series2 = "series.2"
+    case series3 = "series.3"
+    case series4 = "series.4"
+    case series5 = "series.5"
+    case series6 = "series.6"
+    case series7 = "series.7"
+    case series8 = "series.8"
     case statusBar = "status.bar"
     case statusError = "status.error"
     case statusMessage = "status.message"
@@ -50,4 +59,9 @@ public enum ThemeRole: String, Sendable, Hashable, CaseIterable {
     case compareMissing = "compare.missing"
     /// The note on a param row whose values are equal as numbers but not as text.
     case compareEqualAsNumbers = "compare.equal_as_numbers"
+}
+
+extension ThemeRole {
+    /// The series roles in order: run N of an overlaid chart takes `series[N % 8]`.
+    public static let series: [ThemeRole] = [.series1, .series2, .series3, .series4, .series5, .series6, .series7, .series8]
 }

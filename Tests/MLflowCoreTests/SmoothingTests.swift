@@ -1,4 +1,4 @@
-import TerminalCore
+import MLflowCore
 import Testing
 
 @Suite struct SmoothingTests {

@@ -1,4 +1,4 @@
-/// Exponential moving average for metric charts.
+/// Exponential moving average for metric charts (the dashboard's and `runboard plot`'s).
 public enum Smoothing {
     /// The values smoothed with weight `weight` (0 keeps them, towards 1 smooths more), debiased
     /// so the start is not pulled towards zero. NaN and infinities stay where they are and do not

@@ -1,0 +1,69 @@
+import MLflowCore
+
+/// The overlaid charts of the chosen runs (`p` in the runs pane): first a grid of small charts,
+/// one per metric (those that differ most across the runs first), then one metric full size.
+public struct OverlayState: Sendable, Hashable {
+    /// What the view shows.
+    public enum Mode: Sendable, Hashable {
+        case grid
+        /// One metric, full size.
+        case chart(key: String)
+    }
+
+    /// The runs shown, in order: a run's position picks its colour, in every chart and legend.
+    public var runIds: [String] = []
+    /// Legend names by run id (names made unique, as a comparison's headers).
+    public var labels: [String: String] = [:]
+    /// Every metric the runs have, those that differ most first.
+    public var keys: [String] = []
+    /// The sampled histories of each metric asked for so far.
+    public var overlays: [String: MetricOverlay] = [:]
+    /// The request loading each metric, and how it stands.
+    public var loads: [String: LoadState] = [:]
+    public var mode: Mode = .grid
+    /// The selected chart of the grid (an index into `keys`) and the first row of charts shown.
+    public var cursor = 0
+    public var scrollRow = 0
+    public var options = OverlayOptions()
+    /// Visible fraction of the full chart's x range, and where it starts, as in the metric chart.
+    public var zoom = 1.0
+    public var pan = 0.0
+    /// The metric being typed after `m` (completed over `keys`), while the prompt is open.
+    public var metricDraft: String?
+    /// Where `Esc` from the grid goes.
+    public var returnTo: Pane = .runs
+
+    public init() {}
+
+    /// The metric of the full chart, or the one under the grid's cursor.
+    public var currentKey: String? {
+        switch mode {
+        case .chart(let key): key
+        case .grid: keys.indices.contains(cursor) ? keys[cursor] : nil
+        }
+    }
+
+    /// Whether a metric's histories are still arriving.
+    public var isLoading: Bool { loads.values.contains { $0.isLoading } }
+
+    /// The keys that complete `draft`: those starting with it, then those containing it.
+    public func completions(_ draft: String) -> [String] {
+        let lower = draft.lowercased()
+        let prefixed = keys.filter { $0.lowercased().hasPrefix(lower) }.sorted()
+        let containing = keys.filter { !$0.lowercased().hasPrefix(lower) && $0.lowercased().contains(lower) }.sorted()
+        return prefixed + containing
+    }
+}
+
+/// The overlay view's own actions: typing into its metric prompt and the store's answers.
+public enum OverlayAction: Sendable, Hashable {
+    /// `m`: opens the metric prompt.
+    case beginMetricPrompt
+    /// The chart left or right of the grid's cursor.
+    case moveLeft
+    case moveRight
+    /// One batch of up to 100 runs' sampled histories of `key`.
+    case batchLoaded(requestId: Int, key: String, [String: [Metric]])
+    /// Every batch of the request has arrived.
+    case loadFinished(requestId: Int, key: String)
+}

@@ -1,0 +1,214 @@
+import Dashboard
+import Foundation
+import MLflowCore
+import Testing
+import TerminalCore
+import TerminalTestSupport
+
+/// Overlay screens built through the reducer, answered with histories that differ per run.
+enum OverlayScenes {
+    static func history(_ runId: String, _ key: String) -> [Metric] {
+        let seed = Double(runId.unicodeScalars.reduce(0) { $0 + Int($1.value) } % 7)
+        return (0..<60).map { step in
+            let x = Double(step)
+            let value = key == "acc" ? 0.4 + 0.08 * seed * (1 - exp(-x / 10)) : (0.5 + 0.2 * seed) * exp(-x / 15) + 0.2
+            return Metric(key: key, value: value, timestamp: Scenes.now - 7_000_000 + Int64(step) * 60_000, step: Int64(step))
+        }
+    }
+
+    /// Answers every overlay load among `effects` in batches of one run, then says it finished.
+    static func answer(_ state: inout DashboardState, _ effects: [Effect]) {
+        for effect in effects {
+            guard case let .loadOverlayHistories(id, runIds, key, maxPoints) = effect else { continue }
+            for runId in runIds {
+                let points = MetricSampling.sample(history(runId, key), maxPoints: maxPoints)
+                _ = reduce(&state, .overlay(.batchLoaded(requestId: id, key: key, [runId: points])))
+            }
+            _ = reduce(&state, .overlay(.loadFinished(requestId: id, key: key)))
+        }
+    }
+
+    /// The runs pane with the given rows marked (none: the sweep parent selected), overlay opened.
+    static func grid(_ size: Size, marking rows: [Int] = []) -> DashboardState {
+        var state = Scenes.runsScene(size)
+        for row in rows {
+            state.runs.cursor.select(row, count: state.runs.rows.count)
+            _ = reduce(&state, .key(.char(" ")))
+        }
+        state.runs.cursor.select(0, count: state.runs.rows.count)
+        answer(&state, reduce(&state, .key(.char("p"))))
+        return state
+    }
+
+    static func chart(_ size: Size, marking rows: [Int] = []) -> DashboardState {
+        var state = grid(size, marking: rows)
+        answer(&state, reduce(&state, .key(.enter)))
+        return state
+    }
+}
+
+@Suite struct OverlayTests {
+    @Test func withNothingMarkedTheSelectedRunAndItsNestedRunsAreOverlaid() {
+        var state = Scenes.runsScene(Size(width: 80, height: 24))
+        #expect(state.runs.selected?.info.runId == "a1f0")
+        let effects = reduce(&state, .key(.char("p")))
+        #expect(state.focus == .overlay)
+        #expect(state.overlay.runIds == ["a1f0", "b2e1", "c3d2"])
+        // val_loss differs most (one run's latest is NaN), then acc.
+        #expect(state.overlay.keys == ["val_loss", "acc"])
+        #expect(state.overlay.labels["a1f0"] == "sweep")
+        let loads = effects.compactMap { effect -> (String, Int)? in
+            if case let .loadOverlayHistories(_, runIds, key, maxPoints) = effect, runIds == ["a1f0", "b2e1", "c3d2"] { return (key, maxPoints) }
+            return nil
+        }
+        #expect(loads.map(\.0) == ["val_loss", "acc"])
+        #expect(loads.map(\.1) == [200, 200])
+        #expect(state.isLoading)
+    }
+
+    /// The marks the comparison takes, in marking order, so a run keeps its colour and place.
+    @Test func markedRunsAreOverlaidInMarkingOrder() {
+        let state = OverlayScenes.grid(Size(width: 80, height: 24), marking: [4, 2])
+        let order = state.runs.rows.map { state.runs.runs[$0.index].info.runId }
+        #expect(state.overlay.runIds == [order[4], order[2]])
+        #expect(!state.isLoading)
+    }
+
+    @Test func batchesDrawAsTheyArriveAndStaleAnswersAreDropped() {
+        var state = Scenes.runsScene(Size(width: 80, height: 24))
+        let effects = reduce(&state, .key(.char("p")))
+        guard case let .loadOverlayHistories(id, _, key, _)? = effects.first else {
+            Issue.record("no overlay load")
+            return
+        }
+        _ = reduce(&state, .overlay(.batchLoaded(requestId: id + 100, key: key, ["a1f0": OverlayScenes.history("a1f0", key)])))
+        #expect(state.overlay.overlays[key]?.arrivedCount == 0)
+        _ = reduce(&state, .overlay(.batchLoaded(requestId: id, key: key, ["a1f0": OverlayScenes.history("a1f0", key)])))
+        #expect(state.overlay.overlays[key]?.arrivedCount == 1)
+        #expect(state.overlay.loads[key] == .loading(requestId: id))
+        let partial = Scenes.draw(state)
+        #expect(partial.text().contains("1/3"))
+        #expect(partial.text().contains("⠁") || partial.text().unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) })
+        _ = reduce(&state, .overlay(.loadFinished(requestId: id, key: key)))
+        #expect(state.overlay.loads[key] == .loaded)
+        _ = reduce(&state, .requestFailed(requestId: id + 1, message: "HTTP 503"))
+        #expect(state.overlay.loads["acc"]?.isFailed == true)
+        #expect(Scenes.draw(state).text().contains("could not load: HTTP 503"))
+    }
+
+    @Test func enterOpensTheChartWithADenserSampleAndEscGoesBackStepByStep() {
+        var state = OverlayScenes.grid(Size(width: 80, height: 24))
+        _ = reduce(&state, .key(.char("l")))
+        #expect(state.overlay.cursor == 1)
+        let effects = reduce(&state, .key(.enter))
+        #expect(state.overlay.mode == .chart(key: "acc"))
+        #expect(effects.contains { if case .loadOverlayHistories(_, _, "acc", 1_000) = $0 { true } else { false } })
+        OverlayScenes.answer(&state, effects)
+        for key in ["+", "+", "h", "x", "L", "e"] { _ = reduce(&state, .key(.char(Character(key)))) }
+        #expect(state.overlay.zoom == 0.25)
+        #expect(state.overlay.pan == 0.3125)
+        #expect(state.overlay.options == OverlayOptions(xAxis: .wallTime, logY: true, smoothing: 0.6))
+        _ = reduce(&state, .key(.char("0")))
+        #expect(state.overlay.zoom == 1)
+        _ = reduce(&state, .key(.escape))
+        #expect(state.overlay.mode == .grid)
+        #expect(state.focus == .overlay)
+        _ = reduce(&state, .key(.escape))
+        #expect(state.focus == .runs)
+    }
+
+    @Test func mPicksAMetricWithCompletion() {
+        var state = OverlayScenes.grid(Size(width: 80, height: 24))
+        _ = reduce(&state, .key(.char("m")))
+        #expect(state.overlay.metricDraft == "")
+        _ = reduce(&state, .key(.char("v")))
+        _ = reduce(&state, .key(.tab))
+        #expect(state.overlay.metricDraft == "val_loss")
+        #expect(Scenes.draw(state).text().contains("metric: val_loss"))
+        let effects = reduce(&state, .key(.enter))
+        #expect(state.overlay.mode == .chart(key: "val_loss"))
+        #expect(state.overlay.metricDraft == nil)
+        #expect(!effects.isEmpty)
+        _ = reduce(&state, .key(.char("m")))
+        for c in "nope" { _ = reduce(&state, .key(.char(c))) }
+        _ = reduce(&state, .key(.enter))
+        #expect(state.overlay.metricDraft == "nope")
+        #expect(state.status.error?.contains("no metric") == true)
+        _ = reduce(&state, .key(.escape))
+        #expect(state.overlay.metricDraft == nil)
+        #expect(state.overlay.mode == .chart(key: "val_loss"))
+    }
+
+    @Test func nothingToPlotSaysWhatToDo() {
+        var state = Scenes.runsScene(Size(width: 80, height: 24))
+        state.runs.replaceRuns([])
+        _ = reduce(&state, .key(.char("p")))
+        #expect(state.focus == .runs)
+        #expect(state.status.message?.contains("mark runs with space") == true)
+    }
+
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 160, height: 48)])
+    func gridSnapshot(_ size: Size) {
+        let state = OverlayScenes.grid(size)
+        Snapshot.assert(Scenes.draw(state), named: "overlay-grid-\(size.width)x\(size.height)")
+    }
+
+    @Test func fullChartSnapshot() {
+        let state = OverlayScenes.chart(Size(width: 80, height: 24))
+        let buffer = Scenes.draw(state)
+        Snapshot.assert(buffer, named: "overlay-chart-80x24")
+        // Each run's line in its own series colour.
+        let colours = Set((0..<24).flatMap { y in (0..<80).map { buffer[$0, y].style.fg } })
+        for role in ThemeRole.series.prefix(3) { #expect(colours.contains(Theme.builtIn[role].fg)) }
+    }
+
+    @Test func monochromeTellsRunsApartByPattern() {
+        let monochrome = ThemeFile.load("monochrome").theme.stepped(to: .none)
+        let state = OverlayScenes.chart(Size(width: 80, height: 24))
+        let buffer = Scenes.draw(state, theme: monochrome)
+        Snapshot.assert(buffer, named: "overlay-chart-monochrome-80x24")
+        let text = buffer.text()
+        for pattern in [LinePattern.solid, .dashed, .dotted] { #expect(text.contains(pattern.swatch(cells: 3, braille: true))) }
+    }
+
+    @Test func legendFitsTheWidthAndCountsTheRunsLeftOut() {
+        var state = Scenes.runsScene(Size(width: 80, height: 24))
+        let many = (0..<30).map { makeRun(String(format: "r%02d", $0), name: "run-with-a-longish-name-\($0)", metrics: ["loss": Double($0)]) }
+        state.runs.replaceRuns(many)
+        state.runs.cursor.select(0, count: state.runs.rows.count)
+        for _ in 0..<30 { _ = reduce(&state, .key(.char(" "))) }
+        OverlayScenes.answer(&state, reduce(&state, .key(.char("p"))))
+        OverlayScenes.answer(&state, reduce(&state, .key(.enter)))
+        let buffer = Scenes.draw(state)
+        Snapshot.assert(buffer, named: "overlay-chart-30-runs-80x24")
+        #expect(buffer.text().contains("more"))
+        for y in 0..<24 { #expect(DisplayWidth.of(buffer.text(row: y)) == 80) }
+    }
+
+    @Test func hostileNamesAreEscapedInTitlesAndLegends() {
+        // Rows 3 and 4: the run named with escape sequences and the wide-character one.
+        let state = OverlayScenes.chart(Size(width: 80, height: 24), marking: [3, 4])
+        let buffer = Scenes.draw(state)
+        Snapshot.assert(buffer, named: "overlay-chart-hostile-80x24")
+        #expect(!buffer.text().contains("\u{1b}"))
+        #expect(buffer.text().contains("\\x1b[2J"))
+    }
+
+    @Test func theEffectRunnerAsksAHundredRunsAtATimeAndPostsEachBatch() async {
+        let runs = (0..<250).map { makeRun(String(format: "r%03d", $0), metrics: ["loss": 1]) }
+        var histories: [String: [Metric]] = [:]
+        for run in runs { histories["\(run.info.runId)/loss"] = OverlayScenes.history(run.info.runId, "loss") }
+        let store = FakeStore(runs: runs, histories: histories)
+        let log = ActionLog()
+        let runner = EffectRunner(store: store) { log.append($0) }
+        await runner.perform(.loadOverlayHistories(requestId: 5, runIds: runs.map(\.info.runId), key: "loss", maxPoints: 20))
+        let actions = await log.wait(for: 4)
+        #expect(store.calls == Array(repeating: "sampledMetricHistory loss 20", count: 3))
+        let sizes = actions.compactMap { action -> Int? in
+            if case let .overlay(.batchLoaded(5, "loss", batch)) = action { return batch.count }
+            return nil
+        }
+        #expect(sizes.sorted() == [50, 100, 100])
+        #expect(actions.last == .overlay(.loadFinished(requestId: 5, key: "loss")))
+    }
+}
