@@ -57,7 +57,10 @@ let package = Package(
         // The one library the UI and CLI use: opens the right store for a tracking URI.
         .target(
             name: "MLflowClient",
-            dependencies: ["MLflowCore", "MLflowREST", "MLflowSQLite", "MLflowFileStore"],
+            dependencies: [
+                "MLflowCore", "MLflowREST", "MLflowSQLite", "MLflowFileStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // Terminal text: safe drawing of untrusted strings, display widths.
@@ -152,6 +155,9 @@ let package = Package(
         .testTarget(
             name: "DashboardTests", dependencies: ["Dashboard", "MLflowCore", "TerminalCore", "TerminalTestSupport", "MLflowSQLite"],
             exclude: ["__Snapshots__"], swiftSettings: strict),
-        .testTarget(name: "RunboardCommandsTests", dependencies: ["RunboardCommands", "Dashboard", "MLflowClient", "MLflowCore", "TestFixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "RunboardCommandsTests",
+            dependencies: ["RunboardCommands", "Dashboard", "MLflowClient", "MLflowCore", "TerminalCore", "TestFixtures"],
+            swiftSettings: strict),
     ]
 )
