@@ -1,3 +1,4 @@
+import Foundation
 /// Read access to MLflow tracking data, whatever holds it: a server, `mlflow.db` or `./mlruns`.
 ///
 /// Every store returns the same values for the same data: entities with tags, params and
@@ -36,6 +37,10 @@ public protocol TrackingStore: Sendable {
     /// Streams one artifact file to `destination` (a local file path, created or replaced);
     /// returns the number of bytes written.
     func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String) async throws -> Int64
+
+    /// Hands one artifact file's bytes to `consume` in order, chunk by chunk, until the file ends or
+    /// `consume` returns false; what is not asked for is not read (a preview of a large log, `cat | head`).
+    func readArtifact(_ owner: ArtifactOwner, path: String, consume: @escaping @Sendable (Data) throws -> Bool) async throws
 
     /// MLflow 3 logged models of the given experiments.
     func loggedModels(experimentIds: [String]) async throws -> [LoggedModel]

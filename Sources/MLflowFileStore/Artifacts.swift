@@ -13,13 +13,13 @@ extension FileStore {
                 throw MLflowError.notFound("run '\(runId)'")
             }
             let uri = info.artifactUri.isEmpty ? folder.path + "/artifacts" : info.artifactUri
-            return try LocalArtifactRoot(uri: uri, storeDirectory: storeDirectory(of: folder.experiment))
+            return try LocalArtifactRoot(uri: uri, storeDirectory: storeDirectory(of: folder.experiment), ownerId: runId)
         case .loggedModel(let modelId):
             guard let (folder, meta) = loggedModelFolder(id: modelId) else {
                 throw MLflowError.notFound("logged model '\(modelId)'")
             }
             let uri = meta.string("artifact_location") ?? (folder.path + "/artifacts")
-            return try LocalArtifactRoot(uri: uri, storeDirectory: storeDirectory(of: folder.experiment))
+            return try LocalArtifactRoot(uri: uri, storeDirectory: storeDirectory(of: folder.experiment), ownerId: modelId)
         }
     }
 

@@ -125,6 +125,11 @@ public final class FileStore: TrackingStore {
         try await blocking { try self.artifactRoot(owner).list(path) }
     }
 
+    public func readArtifact(_ owner: ArtifactOwner, path: String,
+                             consume: @escaping @Sendable (Data) throws -> Bool) async throws {
+        try await blocking { try self.artifactRoot(owner).read(path, consume: consume) }
+    }
+
     public func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String) async throws -> Int64 {
         try await blocking { try self.artifactRoot(owner).copy(path, to: destination) }
     }
@@ -139,15 +144,5 @@ public final class FileStore: TrackingStore {
 
     public func modelVersions(name: String) async throws -> [ModelVersion] {
         try await blocking { try self.readModelVersions(name: name) }
-    }
-}
-
-/// Runs blocking file reads on a dispatch queue, so that a long listing never holds one of the
-/// few threads Swift's concurrency runs every task on (the dashboard's other effects among them).
-func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global(qos: .userInitiated).async {
-            continuation.resume(with: Result { try body() })
-        }
     }
 }

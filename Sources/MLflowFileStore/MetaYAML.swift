@@ -146,7 +146,9 @@ enum FlatYAML {
                 continue
             }
             guard rest.utf8.first == UInt8(ascii: " ") else { return nil }
-            rest = rest.dropFirst()
+            // One scalar, not one Character: a space followed by a combining mark is one
+            // Character, and the mark belongs to the value (YAML reads it so).
+            rest = Substring(rest.unicodeScalars.dropFirst())
             guard let value = scalar(rest) else { return nil }
             fields[String(key)] = value
         }
@@ -166,7 +168,7 @@ enum FlatYAML {
             guard bytes.count >= 2, last == UInt8(ascii: "'") else { return nil }
             // Scalar by scalar, not by Character: a quote followed by a combining mark is one
             // Character that is not "'", and must still end the quoted text (YAML sees a quote).
-            let inner = Array(text.dropFirst().dropLast().unicodeScalars)
+            let inner = Array(text.unicodeScalars.dropFirst().dropLast())
             var result = String.UnicodeScalarView()
             var index = 0
             while index < inner.count {

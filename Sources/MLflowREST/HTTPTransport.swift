@@ -123,6 +123,29 @@ public final class HTTPTransport: Sendable {
         }
     }
 
+    /// GETs `path` and hands the body to `consume` chunk by chunk until it ends or `consume`
+    /// returns false (the rest is not read). Retried like any request until the first byte has been
+    /// handed over; a failure after that is reported, never retried (the consumer has the start).
+    public func stream(_ path: String, query: [(String, String)] = [],
+                       consume: @escaping @Sendable (Data) throws -> Bool) async throws {
+        let target = url(path, query: query)
+        try await withRetries(method: .GET, url: target) { () async throws -> Outcome<Void> in
+            let response = try await self.client.execute(self.makeRequest(.GET, target), timeout: self.headTimeout)
+            guard HTTPTransport.isSuccess(response) else { return try await self.failure(response) }
+            var delivered: Int64 = 0
+            do {
+                for try await chunk in response.body {
+                    delivered += Int64(chunk.readableBytes)
+                    if !(try consume(Data(chunk.readableBytesView))) { break }
+                }
+            } catch let error where delivered > 0 && !(error is MLflowError) && !(error is CancellationError) {
+                throw MLflowError.transport(
+                    "\(TransportFailure.describe(error)) after \(delivered) bytes: \(TrackingLocation.redactingCredentials(target))")
+            }
+            return .done(())
+        }
+    }
+
     /// Sends a file as the body of a PUT (artifact upload), streamed from disk.
     public func upload(_ path: String, file: String, contentType: String) async throws {
         let target = url(path)

@@ -39,6 +39,25 @@ extension RESTStore {
     }
 
     public func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String) async throws -> Int64 {
+        try await fromFirstServingRoute(owner, path: path) { route, query in
+            try await self.transport.download(route, query: query, to: destination)
+        }
+    }
+
+    public func readArtifact(_ owner: ArtifactOwner, path: String,
+                             consume: @escaping @Sendable (Data) throws -> Bool) async throws {
+        try await fromFirstServingRoute(owner, path: path) { route, query in
+            try await self.transport.stream(route, query: query, consume: consume)
+        }
+    }
+
+    /// Calls `fetch` with the routes that serve one artifact file, in turn: for a run whose root is
+    /// `mlflow-artifacts:` the proxied route first, and `/get-artifact` when the server answers 503
+    /// (it does not proxy: `--no-serve-artifacts`); for other runs `/get-artifact`; for a logged
+    /// model its own files route.
+    private func fromFirstServingRoute<T: Sendable>(
+        _ owner: ArtifactOwner, path: String, _ fetch: (String, [(String, String)]) async throws -> T
+    ) async throws -> T {
         let parts = try LocalArtifactRoot.validateRelative(path)
         guard !parts.isEmpty else { throw MLflowError.invalidArgument("no artifact path given") }
         let relative = parts.joined(separator: "/")
@@ -47,17 +66,16 @@ extension RESTStore {
             let root = try await artifactRoot(ofRun: runId)
             if let proxied = RESTStore.proxiedPath(artifactRoot: root) {
                 do {
-                    return try await transport.download(
-                        "/api/2.0/mlflow-artifacts/artifacts/" + PercentEncoding.path(proxied + "/" + relative), to: destination)
+                    return try await fetch("/api/2.0/mlflow-artifacts/artifacts/" + PercentEncoding.path(proxied + "/" + relative), [])
                 } catch MLflowError.server(let status, _, _) where status == 503 {
-                    // The server does not proxy artifacts (--no-serve-artifacts): fall through to /get-artifact.
+                    // Not proxied by this server: /get-artifact below.
                 }
             }
-            return try await transport.download("/get-artifact", query: [("run_id", runId), ("path", relative)], to: destination)
+            return try await fetch("/get-artifact", [("run_id", runId), ("path", relative)])
         case .loggedModel(let modelId):
-            return try await transport.download(
+            return try await fetch(
                 "/ajax-api/2.0/mlflow/logged-models/\(PercentEncoding.pathSegment(modelId))/artifacts/files",
-                query: [("artifact_file_path", relative)], to: destination)
+                [("artifact_file_path", relative)])
         }
     }
 

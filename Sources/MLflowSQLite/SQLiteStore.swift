@@ -205,11 +205,19 @@ public final class SQLiteStore: TrackingStore {
     // MARK: Artifacts
 
     public func listArtifacts(_ owner: ArtifactOwner, path: String) async throws -> [ArtifactEntry] {
-        try await artifactRoot(owner).list(path)
+        let root = try await artifactRoot(owner)
+        return try await blocking { try root.list(path) }
+    }
+
+    public func readArtifact(_ owner: ArtifactOwner, path: String,
+                             consume: @escaping @Sendable (Data) throws -> Bool) async throws {
+        let root = try await artifactRoot(owner)
+        try await blocking { try root.read(path, consume: consume) }
     }
 
     public func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String) async throws -> Int64 {
-        try await artifactRoot(owner).copy(path, to: destination)
+        let root = try await artifactRoot(owner)
+        return try await blocking { try root.copy(path, to: destination) }
     }
 
     /// The local folder holding a run's or a logged model's artifacts.
@@ -231,7 +239,12 @@ public final class SQLiteStore: TrackingStore {
             case .loggedModel(let id): throw MLflowError.notFound("Logged model with ID '\(id)' not found")
             }
         }
-        return try LocalArtifactRoot(uri: uri, storeDirectory: storeDirectory)
+        let ownerId: String
+        switch owner {
+        case .run(let id), .loggedModel(let id): ownerId = id
+        }
+        let storeDirectory = self.storeDirectory
+        return try await blocking { try LocalArtifactRoot(uri: uri, storeDirectory: storeDirectory, ownerId: ownerId) }
     }
 
     // MARK: Models

@@ -64,6 +64,9 @@ public enum RunboardMain {
             default: status = 1
             }
             message = "runboard: " + TerminalSafe.sanitize(error.description)
+        case let code as ExitCode where code != .success && code != .validationFailure:
+            // The command has said what went wrong already.
+            return code.rawValue
         case is CancellationError:
             status = 130
             message = "runboard: cancelled"

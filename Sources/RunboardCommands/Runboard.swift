@@ -12,7 +12,7 @@ public struct Runboard: AsyncParsableCommand {
         else ./mlruns when it holds experiments, else sqlite:///mlflow.db.
         """,
         version: RunboardVersion.current,
-        subcommands: [DashboardCommand.self, ExperimentsCommand.self, RunsCommand.self, HistoryCommand.self, CompareCommand.self, DemoCommand.self, TrackCommand.self, KeysCommand.self],
+        subcommands: [DashboardCommand.self, ExperimentsCommand.self, RunsCommand.self, HistoryCommand.self, CompareCommand.self, ArtifactsCommand.self, DownloadCommand.self, CatCommand.self, DemoCommand.self, TrackCommand.self, KeysCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 

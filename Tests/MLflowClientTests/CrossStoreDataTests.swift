@@ -176,10 +176,3 @@ enum JSONOutputLike {
         Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
     }
 }
-
-/// SHA-256 of a file, by `sha256sum` (coreutils), as the manifest records it.
-enum SHA256File {
-    static func hex(_ path: String) throws -> String {
-        try ChildProgram.runBlocking("/usr/bin/sha256sum", [path]).stdoutText.split(separator: " ").first.map(String.init) ?? ""
-    }
-}

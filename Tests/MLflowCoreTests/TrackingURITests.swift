@@ -67,7 +67,7 @@ import Testing
         let store = base + "/copied"
         try FileManager.default.createDirectory(atPath: store + "/mlruns/1/abc/artifacts/plots", withIntermediateDirectories: true)
         try Data("png".utf8).write(to: URL(fileURLWithPath: store + "/mlruns/1/abc/artifacts/plots/a.png"))
-        let root = try LocalArtifactRoot(uri: "file:///home/someone/proj/mlruns/1/abc/artifacts", storeDirectory: store)
+        let root = try LocalArtifactRoot(uri: "file:///home/someone/proj/mlruns/1/abc/artifacts", storeDirectory: store, ownerId: "abc")
         #expect(root.directory == store + "/mlruns/1/abc/artifacts")
         #expect(try root.list("") == [ArtifactEntry(path: "plots", isDir: true)])
         #expect(try root.list("plots") == [ArtifactEntry(path: "plots/a.png", isDir: false, fileSize: 3)])
@@ -79,8 +79,38 @@ import Testing
         #expect(try root.list("missing") == [])
     }
 
+    /// A run whose recorded folder is gone must not borrow the project's own `artifacts/` folder:
+    /// only a candidate with the run's id on its way is taken.
+    @Test func aMissingRunFolderIsNotReplacedByAnUnrelatedArtifactsFolder() throws {
+        let base = FileManager.default.temporaryDirectory.path + "/runboard-art-" + UUID().uuidString
+        let project = base + "/project"
+        try FileManager.default.createDirectory(atPath: project + "/artifacts", withIntermediateDirectories: true)
+        try Data("unrelated".utf8).write(to: URL(fileURLWithPath: project + "/artifacts/notes.txt"))
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let recorded = "file:///elsewhere/mlruns/3/0123456789abcdef/artifacts"
+        let root = try LocalArtifactRoot(uri: recorded, storeDirectory: project, ownerId: "0123456789abcdef")
+        #expect(root.directory == "/elsewhere/mlruns/3/0123456789abcdef/artifacts")
+        #expect(try root.list("") == [])
+        // With the run's folder present under the store, the relocated root is found.
+        try FileManager.default.createDirectory(atPath: project + "/mlruns/3/0123456789abcdef/artifacts", withIntermediateDirectories: true)
+        let found = try LocalArtifactRoot(uri: recorded, storeDirectory: project + "/mlruns", ownerId: "0123456789abcdef")
+        #expect(found.directory == project + "/mlruns/3/0123456789abcdef/artifacts")
+    }
+
+    @Test func readsTheStartOfAFileWithoutTheRest() throws {
+        let base = FileManager.default.temporaryDirectory.path + "/runboard-art-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: base + "/r1/artifacts", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        try Data(repeating: 65, count: 3 << 20).write(to: URL(fileURLWithPath: base + "/r1/artifacts/big.log"))
+        let root = try LocalArtifactRoot(uri: base + "/r1/artifacts", storeDirectory: base, ownerId: "r1")
+        var chunks: [Int] = []
+        try root.read("big.log") { chunk in chunks.append(chunk.count); return false }
+        #expect(chunks == [1 << 20])
+        #expect(throws: MLflowError.self) { try root.read("../x") { _ in true } }
+    }
+
     @Test func remoteRootsAreNotLocal() {
-        #expect(throws: MLflowError.self) { try LocalArtifactRoot(uri: "s3://bucket/1/abc", storeDirectory: "/tmp") }
+        #expect(throws: MLflowError.self) { try LocalArtifactRoot(uri: "s3://bucket/1/abc", storeDirectory: "/tmp", ownerId: "abc") }
         #expect(LocalArtifactRoot.localPath(of: "relative/art", relativeTo: "/base") == "/base/relative/art")
         #expect(LocalArtifactRoot.localPath(of: "file:///a%20b/c", relativeTo: "/base") == "/a b/c")
     }

@@ -116,4 +116,18 @@ struct DumpedName: CustomTestStringConvertible, Sendable {
         }
         #expect(name == "a\u{0650}b")
     }
+
+    /// Found by the metayaml fuzz target: the space after a key's colon followed by a combining
+    /// mark is one Character; dropping that Character lost the mark, which Yams keeps as the
+    /// value's first scalar. Likewise an opening quote joined by a mark.
+    @Test func aCombiningMarkAfterTheSeparatorBelongsToTheValue() throws {
+        let text = "artifaion: \u{0656}i|e:///x/it1last_upd3'\n"
+        #expect(try MetaYAML(text: text).string("artifaion") == "\u{0656}i|e:///x/it1last_upd3'")
+        #expect(try MetaYAML(parsingWithYams: text).string("artifaion") == "\u{0656}i|e:///x/it1last_upd3'")
+        guard case .scalar(let quoted, plain: false)? = FlatYAML.parse("name: '\u{0650}b'\n")?["name"] else {
+            Issue.record("a combining mark after the opening quote was refused")
+            return
+        }
+        #expect(quoted == "\u{0650}b")
+    }
 }

@@ -141,3 +141,10 @@ public enum FixtureSummaries {
         public var reports: [Int] { lock.withLock { values } }
     }
 }
+
+/// SHA-256 of a file, by `sha256sum` (coreutils), as the manifest records it.
+public enum SHA256File {
+    public static func hex(_ path: String) throws -> String {
+        try ChildProgram.runBlocking("/usr/bin/sha256sum", [path]).stdoutText.split(separator: " ").first.map(String.init) ?? ""
+    }
+}

@@ -11,9 +11,14 @@ public struct LocalArtifactRoot: Sendable {
 
     /// Resolves `uri` on this machine. `storeDirectory` is the folder that holds the store
     /// (the `mlruns` folder, or the folder of `mlflow.db`); relative roots are taken against it.
-    public init(uri: String, storeDirectory: String) throws {
+    /// `ownerId` is the run's or logged model's id: a relocated root is only accepted where that id
+    /// is a folder name on the way (MLflow puts every root under one), so a run whose folder is
+    /// missing never resolves to some unrelated `artifacts/` folder of the project.
+    public init(uri: String, storeDirectory: String, ownerId: String) throws {
         guard let recorded = LocalArtifactRoot.localPath(of: uri, relativeTo: storeDirectory) else {
-            throw MLflowError.unsupported("artifact root '\(uri)' is not on the local disk; open the store through an MLflow server to read it")
+            throw MLflowError.unsupported(
+                "artifact root '\(uri)' is not on this disk; only the cloud SDK of its scheme could read it. "
+                + "Serve the store with `mlflow server --serve-artifacts` (on a machine that can reach the artifacts) and open that server instead")
         }
         if FileManager.default.fileExists(atPath: recorded) {
             directory = recorded
@@ -21,7 +26,7 @@ public struct LocalArtifactRoot: Sendable {
         }
         let parts = recorded.split(separator: "/").map(String.init)
         let bases = [storeDirectory, (storeDirectory as NSString).deletingLastPathComponent]
-        for start in parts.indices {
+        for start in parts.indices where !ownerId.isEmpty && parts[start...].contains(ownerId) {
             let tail = parts[start...].joined(separator: "/")
             for base in bases {
                 let candidate = (base as NSString).appendingPathComponent(tail)
@@ -92,6 +97,24 @@ public struct LocalArtifactRoot: Sendable {
             if childIsDir.boolValue { return ArtifactEntry(path: prefix + name, isDir: true) }
             let size = (try? fm.attributesOfItem(atPath: full)[.size] as? NSNumber)?.int64Value
             return ArtifactEntry(path: prefix + name, isDir: false, fileSize: (size ?? 0) == 0 ? nil : size)
+        }
+    }
+
+    /// Hands the file's bytes to `consume` in chunks of at most 1 MiB, from the start, until the
+    /// file ends or `consume` returns false (a preview that has enough).
+    public func read(_ relative: String, consume: (Data) throws -> Bool) throws {
+        let source = try resolve(relative)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDir) else {
+            throw MLflowError.notFound("artifact '\(relative)'")
+        }
+        guard !isDir.boolValue else { throw MLflowError.invalidArgument("artifact '\(relative)' is a folder, not a file") }
+        guard let input = FileHandle(forReadingAtPath: source) else { throw MLflowError.storage("cannot open \(source)") }
+        defer { try? input.close() }
+        while true {
+            let chunk = try input.read(upToCount: 1 << 20) ?? Data()
+            if chunk.isEmpty { return }
+            guard try consume(chunk) else { return }
         }
     }
 

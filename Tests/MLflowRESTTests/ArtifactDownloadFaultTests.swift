@@ -1,0 +1,76 @@
+import Foundation
+import MLflowCore
+import Synchronization
+import Testing
+import TestFixtures
+@testable import MLflowREST
+
+/// Downloads against a server of the tests' own: hostile listings, a connection cut mid-file.
+@Suite struct ArtifactDownloadFaultTests {
+    static let runJSON = #"{"run": {"info": {"run_id": "r1", "experiment_id": "1", "artifact_uri": "s3://bucket/1/r1/artifacts"}}}"#
+
+    static func files(under folder: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
+        return walker.compactMap { $0 as? String }.filter { path in
+            var isDir: ObjCBool = false
+            return FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDir) && !isDir.boolValue
+        }.sorted()
+    }
+
+    @Test(arguments: ["../../etc/passwd", "/etc/passwd", "model/../../x", "elsewhere/x"])
+    func aHostileListingIsRefusedBeforeAnythingIsFetched(_ hostile: String) async throws {
+        let server = try await FaultServer { request, _ in
+            if request.uri.hasPrefix("/api/2.0/mlflow/runs/get") { return .respond(status: 200, body: Self.runJSON) }
+            if request.uri.hasPrefix("/api/2.0/mlflow/artifacts/list") {
+                if request.uri.contains("path=model") {
+                    let escaped = hostile.replacingOccurrences(of: "/", with: "\\/")
+                    return .respond(status: 200, body: #"{"files": [{"path": "\#(escaped)", "is_dir": false, "file_size": "4"}]}"#)
+                }
+                return .respond(status: 200, body: #"{"files": [{"path": "model", "is_dir": true}]}"#)
+            }
+            return .respond(status: 200, body: "pwnd")
+        }
+        let store = try faultStore(server, retries: 0)
+        await #expect(throws: MLflowError.self) { try await ArtifactPlan.make(store: store, owner: .run("r1"), path: "") }
+        #expect(!server.requests.contains { $0.uri.hasPrefix("/get-artifact") })
+        await store.close()
+        await server.stop()
+    }
+
+    @Test func aConnectionCutMidFileLeavesNoFileAndARetryCompletesIt() async throws {
+        let healthy = Mutex(false)
+        let size = 200_000
+        let server = try await FaultServer { request, _ in
+            if request.uri.hasPrefix("/api/2.0/mlflow/runs/get") { return .respond(status: 200, body: Self.runJSON) }
+            if request.uri.hasPrefix("/api/2.0/mlflow/artifacts/list") {
+                if request.uri.contains("path=model") {
+                    return .respond(status: 200, body: #"{"files": [{"path": "model/weights.bin", "is_dir": false, "file_size": "\#(size)"}, {"path": "model/MLmodel", "is_dir": false, "file_size": "3"}]}"#)
+                }
+                return .respond(status: 200, body: #"{"files": [{"path": "model", "is_dir": true}]}"#)
+            }
+            if request.uri.contains("weights.bin") {
+                let body = String(repeating: "w", count: size)
+                return healthy.withLock { $0 } ? .respond(status: 200, body: body) : .truncate(declared: size, body: String(body.prefix(size / 3)))
+            }
+            return .respond(status: 200, body: "abc")
+        }
+        let store = try faultStore(server, retries: 1)
+        let out = try Fixtures.scratch("cut-download-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let plan = try await ArtifactPlan.make(store: store, owner: .run("r1"), path: "model")
+        let first = await ArtifactDownloader(store: store, folder: try DownloadFolder(out)).run(plan)
+        #expect(first.failed.map(\.path) == ["model/weights.bin"])
+        #expect(first.failed.first.map { !$0.message.isEmpty } == true)
+        #expect(Self.files(under: out) == ["model/MLmodel"], "no truncated file, no temporary file")
+        healthy.withLock { $0 = true }
+        let second = await ArtifactDownloader(store: store, folder: try DownloadFolder(out)).run(plan)
+        #expect(second.failed.isEmpty && second.written == [out + "/model/weights.bin"])
+        #expect(Self.files(under: out) == ["model/MLmodel", "model/weights.bin"])
+        #expect((try FileManager.default.attributesOfItem(atPath: out + "/model/weights.bin")[.size] as? NSNumber)?.intValue == size)
+        // A preview reads the start and stops.
+        let head = try await store.readArtifactPrefix(.run("r1"), path: "model/weights.bin", maxBytes: 100)
+        #expect(head.data.count == 100 && !head.complete)
+        await store.close()
+        await server.stop()
+    }
+}
