@@ -29,10 +29,56 @@ public enum ValueText {
         return formatter
     }()
 
-    /// A metric value with six significant digits, for tables.
+    /// A metric value with six significant digits, for tables (`%.6g`).
     public static func short(_ value: Double) -> String {
         if !value.isFinite { return number(value) }
-        return String(format: "%.6g", value)
+        return significant(value, digits: 6)
+    }
+
+    /// `value` as C's `%.Ng` (`%+.Ng` with `plus`) writes it, N = `digits` (1 to 9).
+    ///
+    /// Values that `%g` writes without an exponent take a path of integer arithmetic (a table
+    /// cell of the comparison has several, and `String(format:)` costs microseconds each on
+    /// Linux); a value whose rounding is within a hair of a tie, or any other, goes to
+    /// `String(format:)`, so the text is always `printf`'s.
+    public static func significant(_ value: Double, digits: Int, plus: Bool = false) -> String {
+        let format = plus ? "%+.\(digits)g" : "%.\(digits)g"
+        let magnitude = abs(value)
+        guard value.isFinite, value != 0, (1...9).contains(digits), magnitude >= 1e-4, magnitude < 1e9 else {
+            return String(format: format, value)
+        }
+        let exponent = Int(log10(magnitude).rounded(.down))
+        let decimals = digits - 1 - exponent
+        guard exponent >= -4, exponent < digits, decimals >= 0, decimals < powersOfTen.count else { return String(format: format, value) }
+        let scaled = magnitude * powersOfTen[decimals]
+        let fraction = scaled - scaled.rounded(.down)
+        let rounded = scaled.rounded(.toNearestOrEven)
+        // Near a tie, or a power of ten the logarithm may have misjudged: printf decides.
+        guard abs(fraction - 0.5) > 1e-6, rounded >= powersOfTen[digits - 1], rounded < powersOfTen[digits] else {
+            return String(format: format, value)
+        }
+        let whole = Int64(rounded)
+        let unit = Int64(powersOfTen[decimals])
+        var text = value < 0 ? "-" : (plus ? "+" : "")
+        text += String(whole / unit)
+        var fractionDigits = whole % unit
+        var count = decimals
+        while count > 0, fractionDigits % 10 == 0 {
+            fractionDigits /= 10
+            count -= 1
+        }
+        if count > 0 {
+            let written = String(fractionDigits)
+            text += "." + String(repeating: "0", count: count - written.count) + written
+        }
+        return text
+    }
+
+    /// 1 to 1e13, exact in a Double.
+    private static let powersOfTen: [Double] = (0...13).map { exponent in
+        var result = 1.0
+        for _ in 0..<exponent { result *= 10 }
+        return result
     }
 
     /// A duration such as `1h02m`, `3m05s`, `12.3s`; empty when unknown, or when the store's times

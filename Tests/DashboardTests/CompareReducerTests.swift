@@ -117,6 +117,9 @@ import TerminalCore
         #expect(state.compare.options.rowFilter == "se")
         #expect(state.compare.view.comparison?.sections.flatMap(\.rows).map(\.key) == ["seed"])
         #expect(state.compare.selectedRow == before)
+        CompareScenes.type(&state, [.char("z")], runs: runs)
+        #expect(CompareScenes.draw(state).text().contains("(no key matches the filter)"))
+        CompareScenes.type(&state, [.backspace], runs: runs)
         // Esc drops the filter; the cursor is still on seed.
         CompareScenes.type(&state, [.escape], runs: runs)
         #expect(state.compare.options.rowFilter == nil)

@@ -158,3 +158,23 @@ import Testing
         print("RunComparison.build, 200 runs x 1,000 params: \(times.map { String(format: "%.1f ms", $0) }.joined(separator: ", "))")
     }
 }
+
+/// The fast path of `ValueText.significant` writes what `printf`'s `%g` writes.
+@Suite struct SignificantDigitsTests {
+    @Test func everyValueIsWrittenAsPrintfWritesIt() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0.1, 0.10, 0.274, -0.036, 0.5, 1.5, 2.5, 0.125, 999_999.5, 999_999.4, 99_999.95, 1e-4, 9.999995e-5,
+                                0.000123456789, 123_456.5, 1_234_567, 1e9, -7.25, 0.0001, 100, 1e5, 1e6, 0.30000000000000004]
+        for _ in 0..<20_000 {
+            let exponent = Double.random(in: -6...10, using: &generator)
+            values.append((Bool.random(using: &generator) ? 1 : -1) * pow(10, exponent))
+            values.append(Double(Int.random(in: -1_000_000...1_000_000, using: &generator)) / pow(10, Double(Int.random(in: 0...8, using: &generator))))
+        }
+        for value in values {
+            for digits in [3, 6] {
+                #expect(ValueText.significant(value, digits: digits) == String(format: "%.\(digits)g", value), "\(value) \(digits)")
+                #expect(ValueText.significant(value, digits: digits, plus: true) == String(format: "%+.\(digits)g", value), "\(value) \(digits)")
+            }
+        }
+    }
+}

@@ -63,7 +63,7 @@ public enum ComparisonText {
 
     /// A relative change as a percentage with three significant digits: `+12.5%`, `-0.04%`.
     public static func percent(_ relative: Double) -> String {
-        String(format: "%+.3g%%", relative * 100)
+        ValueText.significant(relative * 100, digits: 3, plus: true) + "%"
     }
 
     /// A number with its sign: `+0.1`, `-2`.

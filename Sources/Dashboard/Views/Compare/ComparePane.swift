@@ -67,6 +67,10 @@ enum ComparePane {
         if let last = shown.last, last.index < view.runWidths.count - 1 {
             buffer.put(context.symbols.braille ? "›" : ">", x: inner.maxX - 1, y: inner.y, maxWidth: 1, style: context[.tableHeader])
         }
+        if view.lines.isEmpty {
+            let text = compare.options.rowFilter == nil ? "(no rows)" : "(no key matches the filter)"
+            buffer.put(text, x: inner.x, y: inner.y + 1, maxWidth: inner.width, style: context[.dim])
+        }
         let selectedLine = compare.selectedRow.flatMap { view.rowIndex[$0] }.map { view.rowLines[$0] }
         for (offset, index) in (compare.scroll..<min(view.lines.count, compare.scroll + layout.bodyRows)).enumerated() {
             let y = inner.y + 1 + offset
