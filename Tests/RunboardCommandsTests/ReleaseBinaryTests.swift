@@ -104,6 +104,10 @@ import Testing
         // Values are completed where they can be: formats from the type, themes and experiment names by asking runboard.
         #expect(script.stdout.contains("csv"))
         #expect(script.stdout.contains("---completion"))
+        // plot's x axes and download's policies are listed; download's -d completes folders.
+        #expect(script.stdout.contains("relative"), "plot --x")
+        #expect(script.stdout.contains("keep-both"), "download --if-exists")
+        #expect(script.stdout.contains("dst-path"), "download -d")
         guard let path = Self.shell(shell) else { return }  // .ci/run installs all three
         let file = FileManager.default.temporaryDirectory.path + "/runboard-completion-\(UUID().uuidString).\(shell)"
         try script.stdout.write(toFile: file, atomically: true, encoding: .utf8)

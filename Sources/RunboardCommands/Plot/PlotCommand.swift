@@ -19,7 +19,8 @@ struct PlotCommand: AsyncParsableCommand {
         """)
 
     @Option(name: .customLong("tracking-uri"), help: ArgumentHelp(
-        "http(s)://host[:port][/prefix], sqlite:///path.db, file:///path/mlruns, or a path.", valueName: "uri"))
+        "http(s)://host[:port][/prefix], sqlite:///path.db, file:///path/mlruns, or a path.", valueName: "uri"),
+        completion: .file())
     var trackingURI: String?
 
     @Argument(help: ArgumentHelp("The runs to plot, in legend order.", valueName: "run-id"))
@@ -28,7 +29,8 @@ struct PlotCommand: AsyncParsableCommand {
     @Option(name: .customLong("metric"), help: ArgumentHelp("The metric to plot (repeatable: one chart each).", valueName: "key"))
     var metrics: [String] = []
 
-    @Option(name: .customLong("x"), help: "The x axis: step (default), time (wall-clock time) or relative (time since each run's first point).")
+    @Option(name: .customLong("x"), help: "The x axis: step (default), time (wall-clock time) or relative (time since each run's first point).",
+            completion: .list(PlotXAxis.allCases.map(\.rawValue)))
     var xAxis: PlotXAxis = .step
 
     @Flag(name: .customLong("log-y"), help: "A logarithmic y axis (values at or below zero are left out and counted).")
@@ -50,7 +52,7 @@ struct PlotCommand: AsyncParsableCommand {
             transform: { try WholeNumberOption.parse($0, in: 8...10_000, of: "rows or pixels") })
     var height: Int?
 
-    @Option(help: ArgumentHelp("Write a standalone SVG to this file instead of printing.", valueName: "file.svg"))
+    @Option(help: ArgumentHelp("Write a standalone SVG to this file instead of printing.", valueName: "file.svg"), completion: .file(extensions: ["svg"]))
     var output: String?
 
     @Flag(help: "Plain ASCII instead of braille characters.") var ascii = false
