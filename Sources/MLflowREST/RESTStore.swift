@@ -108,7 +108,10 @@ public final class RESTStore: TrackingStore, Sendable {
 
     public func run(id: String) async throws -> Run {
         do {
-            return try await get("/runs/get", [("run_id", id)], as: GetRunResponse.self).run.model()
+            let run = try await get("/runs/get", [("run_id", id)], as: GetRunResponse.self).run.model()
+            // Remembered for artifact downloads, which need the run's root to pick their route.
+            artifactRoots[id] = run.info.artifactUri
+            return run
         } catch MLflowError.server(let status, _, let message) where status == 400 || status == 404 {
             throw MLflowError.notFound("run \(id): \(message)")
         }

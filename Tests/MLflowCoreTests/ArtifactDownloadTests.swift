@@ -42,7 +42,11 @@ final class ArtifactStore: TrackingStore, Sendable {
     func experiment(id: String) async throws -> Experiment { throw MLflowError.notFound("experiment") }
     func experiment(named name: String) async throws -> Experiment? { nil }
     func searchRuns(_ query: RunQuery, pageSize: Int, pageToken: String?) async throws -> Page<Run> { Page(items: [], nextPageToken: nil) }
-    func run(id: String) async throws -> Run { throw MLflowError.notFound("run") }
+    func run(id: String) async throws -> Run {
+        guard id.hasPrefix("r") else { throw MLflowError.notFound("run \(id)") }
+        return Run(info: RunInfo(runId: id, runName: id, experimentId: "1", userId: "", status: .finished,
+                                 startTime: nil, endTime: nil, artifactUri: "memory://\(id)"))
+    }
     func metricHistory(runId: String, key: String, pageSize: Int, pageToken: String?) async throws -> Page<Metric> { Page(items: [], nextPageToken: nil) }
     func sampledMetricHistory(runIds: [String], key: String, maxPoints: Int, steps: StepRange?) async throws -> [String: [Metric]] { [:] }
     func loggedModels(experimentIds: [String]) async throws -> [LoggedModel] { [] }
@@ -129,6 +133,11 @@ final class ArtifactStore: TrackingStore, Sendable {
         let again = await ArtifactDownloader(store: store, folder: try DownloadFolder(out)).run(plan)
         #expect(again.skipped.count == 8 && again.written.isEmpty && again.failed.isEmpty)
         #expect(store.downloads.withLock { $0.count } == before)
+    }
+
+    @Test func anUnknownRunIsSaidToBeUnknown() async throws {
+        let store = ArtifactStore(files: ["a.txt": [1]])
+        await #expect(throws: MLflowError.notFound("run x9")) { try await ArtifactPlan.make(store: store, owner: .run("x9"), path: "") }
     }
 
     @Test func oneFileIsDownloadedUnderItsPath() async throws {
