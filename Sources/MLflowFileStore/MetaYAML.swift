@@ -140,7 +140,9 @@ enum FlatYAML {
             guard let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
             let key = line[..<colon]
             guard key.utf8.allSatisfy(isKeyByte) else { return nil }
-            var rest = line[line.index(after: colon)...]
+            // After the colon by scalar, not by Character: a colon followed by a combining mark is
+            // one Character, and skipping it whole would hide the mark from the check below.
+            var rest = line[line.utf8.index(after: colon)...]
             if rest.isEmpty {
                 fields[String(key)] = .null
                 continue

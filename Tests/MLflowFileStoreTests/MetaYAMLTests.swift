@@ -130,4 +130,13 @@ struct DumpedName: CustomTestStringConvertible, Sendable {
         }
         #expect(quoted == "\u{0650}b")
     }
+
+    /// Found by the metayaml fuzz target: a colon followed by a combining mark is one Character;
+    /// stepping over it whole took the mark for part of the separator and accepted `e:\u{0656} 0`,
+    /// which YAML does not read as a mapping. The flat reader now leaves it to Yams, which refuses it.
+    @Test func aCombiningMarkAfterTheColonIsNotASeparator() {
+        let text = "e:\u{0656} 0_+!0J-------------)--/"
+        #expect(FlatYAML.parse(text) == nil)
+        #expect(throws: MetaYAML.Problem.self) { try MetaYAML(text: text) }
+    }
 }
