@@ -46,17 +46,27 @@ struct PlotCommandTests {
     @Test func theTextChartOfTheDemoStore() async throws {
         let demo = try await Self.demoRuns(3)
         #expect(demo.ids.count == 3)
-        let result = try await CLI.run(["plot", "--tracking-uri", demo.uri] + demo.ids + ["--metric", "val_loss", "--width", "80", "--height", "24"])
+        // Braille needs a UTF-8 locale (outside one, plot draws ASCII); CI runs with none set.
+        let utf8 = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]
+        let result = try await CLI.run(["plot", "--tracking-uri", demo.uri] + demo.ids + ["--metric", "val_loss", "--width", "80", "--height", "24"],
+                                       environment: utf8)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stdout.contains("\u{1b}"), "no colours off a terminal")
         Snapshot.assert(text: result.stdout.trimmingCharacters(in: .newlines), named: "plot-demo-val_loss-80x24")
         // Two metrics: one chart each, the same height in all.
         let two = try await CLI.run(["plot", "--tracking-uri", demo.uri] + demo.ids + ["--metric", "val_loss", "--metric", "val_accuracy",
-                                                                                     "--x", "relative", "--smooth", "0.6", "--log-y"])
+                                                                                     "--x", "relative", "--smooth", "0.6", "--log-y"],
+                                    environment: utf8)
         #expect(two.status == 0, "\(two.stderr)")
         let lines = two.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 25)
         #expect(two.stdout.contains("val_accuracy · 3 runs · x: relative time · log · EMA 0.6"))
+        // Outside a UTF-8 locale: ASCII only, the same chart.
+        let ascii = try await CLI.run(["plot", "--tracking-uri", demo.uri] + demo.ids + ["--metric", "val_loss", "--width", "80", "--height", "24"],
+                                      environment: ["LANG": "C", "LC_ALL": "C"])
+        #expect(ascii.status == 0 && !ascii.stdout.isEmpty)
+        let allASCII = ascii.stdout.unicodeScalars.allSatisfy { $0.isASCII }
+        #expect(allASCII, "\(ascii.stdout)")
     }
 
     @Test func anSVGOfTheDemoStoreIsWellFormedAndRenders() async throws {
