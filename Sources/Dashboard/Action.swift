@@ -63,6 +63,22 @@ public enum Action: Sendable, Hashable {
     case openOverlay
     /// An action of the overlay view (its prompt, its store answers).
     case overlay(OverlayAction)
+    /// `A`: the artifacts of the selected run (its files, its logged models, its registered versions).
+    case openArtifacts
+    /// An action of the artifact tree.
+    case artifacts(ArtifactsAction)
+    /// An action of the pager.
+    case pager(PagerAction)
+    /// An action of the image preview.
+    case image(ImageAction)
+    /// `M`: the registered models.
+    case openModels
+    /// An action of the models view.
+    case models(ModelsAction)
+    /// `D`: the downloads panel.
+    case openDownloads
+    /// An action of the downloads (the panel, the destination prompt, the downloads' progress).
+    case downloads(DownloadsAction)
     /// Runs a `:` command line (`sort metrics.loss desc`, `columns metrics.a params.b`, `filter ...`).
     case runCommand(String)
 

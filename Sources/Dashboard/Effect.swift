@@ -34,6 +34,16 @@ public enum Effect: Sendable, Hashable {
     /// The summaries or histories of `items`, answered as `CompareAction.figuresLoaded`, with
     /// `figuresProgress` as they are read.
     case loadComparisonFigures(requestId: Int, items: [RunMetricKey], reading: MetricFigures.Reading)
+    /// Store work of the artifact tree (listings, folder totals).
+    case artifacts(ArtifactsEffect)
+    /// Store work of the pager (the first bytes of a file, then the rest).
+    case pager(PagerEffect)
+    /// Store work of the image preview (the file's bytes, decoded).
+    case image(ImageEffect)
+    /// Store work of the models view.
+    case models(ModelsEffect)
+    /// Downloads to disk, and the destination prompt's path completion.
+    case downloads(DownloadsEffect)
     /// Stops the work of an earlier request; its answers would be dropped anyway.
     case cancel(requestId: Int)
     /// Puts text on the terminal's clipboard (OSC 52), which the backend writes.

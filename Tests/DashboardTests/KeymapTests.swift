@@ -20,7 +20,7 @@ import TerminalCore
 
     @Test func footerHintsComeFromTheTable() {
         let hints = Keymap.hints(for: .experiments).map { "\($0.keys) \($0.hint)" }
-        #expect(hints == ["Enter/l/→ open", "space mark", "/ filter", "d deleted", "? help", "q/C-c quit"])
+        #expect(hints == ["Enter/l/→ open", "space mark", "/ filter", "d deleted", "M models", "? help", "q/C-c quit"])
     }
 
     @Test func markdownListsEveryBinding() {

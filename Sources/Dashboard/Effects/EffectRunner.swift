@@ -114,6 +114,11 @@ public actor EffectRunner {
                 }
                 send(.overlay(.loadFinished(requestId: id, key: key)))
             }
+        case .artifacts(let effect): performArtifacts(effect)
+        case .pager(let effect): performPager(effect)
+        case .image(let effect): performImage(effect)
+        case .models(let effect): performModels(effect)
+        case .downloads(let effect): performDownloads(effect)
         case let .loadChartWindow(id, runId, key, steps, maxPoints):
             start(id) { store, send in
                 let points = try await store.sampledMetricHistory(runIds: [runId], key: key, maxPoints: maxPoints, steps: steps)[runId] ?? []
@@ -156,7 +161,8 @@ public actor EffectRunner {
     /// Number of requests still running (for tests).
     public var pendingCount: Int { tasks.count }
 
-    private func start(_ id: Int, _ work: @escaping @Sendable (any TrackingStore, @escaping @Sendable (Action) -> Void) async throws -> Void) {
+    /// Runs `work` as request `id`'s task (cancelled by `.cancel(id)`); a thrown error is answered as `requestFailed`.
+    func start(_ id: Int, _ work: @escaping @Sendable (any TrackingStore, @escaping @Sendable (Action) -> Void) async throws -> Void) {
         if cancelledEarly.remove(id) != nil { return }
         let store = store
         let send = send

@@ -15,6 +15,16 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case overlayGrid
     /// One metric of the overlay view, full size.
     case overlayChart
+    /// The artifact tree.
+    case artifacts
+    /// The pager of a text artifact.
+    case pager
+    /// The preview of an image artifact.
+    case image
+    /// The registered models and their versions.
+    case models
+    /// The downloads panel.
+    case downloads
 
     /// The context of a pane.
     public init(_ pane: Pane) {
@@ -25,6 +35,11 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .chart: self = .chart
         case .compare: self = .compare
         case .overlay: self = .overlayGrid
+        case .artifacts: self = .artifacts
+        case .pager: self = .pager
+        case .image: self = .image
+        case .models: self = .models
+        case .downloads: self = .downloads
         }
     }
 
@@ -39,6 +54,11 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .columnPicker: "Column picker"
         case .overlayGrid: "Overlaid charts"
         case .overlayChart: "Overlaid chart"
+        case .artifacts: "Artifacts"
+        case .pager: "Pager"
+        case .image: "Image preview"
+        case .models: "Models"
+        case .downloads: "Downloads"
         }
     }
 }

@@ -15,6 +15,11 @@ public enum Keymap {
         case .compare: compare
         case .overlayGrid: overlayGrid
         case .overlayChart: overlayChart
+        case .artifacts: artifacts
+        case .pager: pager
+        case .image: image
+        case .models: models
+        case .downloads: downloads
         }
     }
 
@@ -97,6 +102,7 @@ public enum Keymap {
         KeyBinding([.char(":")], .beginCommand, help: "Command line: sort KEY [asc|desc], columns NAME..., filter TEXT, refresh SECONDS, compare (Tab completes)"),
         KeyBinding([.char("r")], .refreshNow, help: "Refresh now"),
         KeyBinding([.char("R")], .toggleAutoRefresh, help: "Toggle live refresh of running runs"),
+        KeyBinding([.char("D")], .openDownloads, help: "The downloads started in this session (progress, cancel, where they went)"),
         KeyBinding([.char("?")], .toggleHelp, hint: "help", help: "Show or hide this help"),
         KeyBinding([.char("q"), .ctrl("c")], .quit, hint: "quit", help: "Quit"),
         KeyBinding([.ctrl("z")], .suspend, help: "Suspend to the shell (fg comes back)"),
@@ -107,6 +113,7 @@ public enum Keymap {
         KeyBinding([.char(" ")], .toggleMark, hint: "mark", help: "Mark the experiment to show its runs with others"),
         KeyBinding([.char("/")], .beginExperimentFilter, hint: "filter", help: "Filter experiments by name"),
         KeyBinding([.char("d")], .toggleDeletedExperiments, hint: "deleted", help: "Show or hide deleted experiments"),
+        KeyBinding([.char("M")], .openModels, hint: "models", help: "The registered models, their versions, aliases and source runs"),
     ]
 
     static let runs: [KeyBinding] = navigation + [
@@ -122,6 +129,7 @@ public enum Keymap {
         KeyBinding([.char("s")], .cycleSort, hint: "sort", help: "Sort by the next column"),
         KeyBinding([.char("S")], .reverseSort, help: "Reverse the sort"),
         KeyBinding([.char("c")], .openChart, help: "Chart the first metric of the run"),
+        KeyBinding([.char("A")], .openArtifacts, help: "The run's artifacts, logged models and registered versions: browse, preview, download"),
         KeyBinding([.char("p")], .openOverlay, help: "Overlaid charts of the marked runs (none marked: the run and its nested runs)"),
         KeyBinding([.char("C")], .openColumnPicker, hint: "columns", help: "Pick the metric and param columns (also :columns NAME...)"),
         KeyBinding([.char("y")], .copySelectedRunId, hint: "copy id", help: "Copy the run id (OSC 52)"),
@@ -135,6 +143,7 @@ public enum Keymap {
         KeyBinding([.char("g"), .home], .moveToTop, help: "Scroll to the top"),
         KeyBinding([.char("G"), .end], .moveToBottom, help: "Scroll to the bottom"),
         KeyBinding([.enter, .char("c")], .openChart, hint: "chart", help: "Chart the selected metric"),
+        KeyBinding([.char("A")], .openArtifacts, hint: "artifacts", help: "The run's artifacts, logged models and registered versions: browse, preview, download"),
         KeyBinding([.escape, .char("h"), .left], .goBack, hint: "back", help: "Back to the runs"),
         KeyBinding([.char("y")], .copySelectedRunId, hint: "copy id", help: "Copy the run id (OSC 52)"),
     ]

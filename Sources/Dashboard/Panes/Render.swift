@@ -26,6 +26,17 @@ public func render(_ state: DashboardState, _ context: RenderContext, into buffe
     if state.focus == .compare {
         // The comparison takes the whole width.
         ComparePane.draw(state, context, into: &buffer)
+    } else if state.focus.isRoom {
+        // So do the other rooms: the body below the title bar, above the prompt and status rows.
+        let body = Rect(x: 0, y: layout.title.height, width: state.size.width, height: max(0, layout.status.y - layout.title.height))
+        switch state.focus {
+        case .artifacts: ArtifactsView.draw(state, context, in: body, into: &buffer)
+        case .pager: PagerView.draw(state, context, in: body, into: &buffer)
+        case .image: ImageView.draw(state, context, in: body, into: &buffer)
+        case .models: ModelsView.draw(state, context, in: body, into: &buffer)
+        case .downloads: DownloadsView.draw(state, context, in: body, into: &buffer)
+        default: break
+        }
     } else if let side = layout.side {
         ExperimentsPane.draw(state, context, focused: state.focus == .experiments, in: side, into: &buffer)
     }
@@ -36,7 +47,7 @@ public func render(_ state: DashboardState, _ context: RenderContext, into buffe
     case .runs: RunsPane.draw(state, context, focused: focused, in: layout.main, into: &buffer)
     case .detail: DetailPane.draw(state, context, in: layout.main, into: &buffer)
     case .chart: ChartPane.draw(state, context, in: layout.main, into: &buffer)
-    case .compare: break
+    case .compare, .artifacts, .pager, .image, .models, .downloads: break
     case .overlay: OverlayView.draw(state, context, in: layout.main, into: &buffer)
     }
     PromptBar.draw(state, context, above: layout.status, into: &buffer)
@@ -58,6 +69,7 @@ enum TitleBar {
         if state.focus == .compare {
             crumbs = ["compare " + (state.compare.view.comparison?.columns.map(\.header).joined(separator: ", ") ?? "")]
         }
+        if let room = roomCrumbs(state) { crumbs = room }
         if state.focus == .overlay {
             crumbs.append("\(state.overlay.runIds.count) runs overlaid")
             if case .chart(let key) = state.overlay.mode { crumbs.append(key) }
@@ -67,6 +79,18 @@ enum TitleBar {
             spans.append(Span("  " + crumbs.map { SafeText.sanitize($0) }.joined(separator: separator), style: context[.paneTitle]))
         }
         buffer.put(spans, x: rect.x, y: rect.y, maxWidth: rect.width, style: context[.title])
+    }
+
+    /// Where the user is in a room: what it shows (the run it belongs to first), as the room says.
+    static func roomCrumbs(_ state: DashboardState) -> [String]? {
+        switch state.focus {
+        case .artifacts: state.artifacts.crumbs
+        case .pager: state.pager.crumbs
+        case .image: state.image.crumbs
+        case .models: state.models.crumbs
+        case .downloads: ["downloads"]
+        default: nil
+        }
     }
 
     /// The names of the experiments whose runs are shown.

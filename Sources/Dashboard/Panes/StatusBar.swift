@@ -21,6 +21,7 @@ enum StatusBar {
         let room = rect.width - StatusLine.width(left) - 1
         var hints = state.columnPicker != nil
             ? Keymap.hints(for: [.columnPicker], ascii: !context.symbols.braille)
+            : state.downloads.prompt != nil ? [("Tab", "complete"), ("Enter", "download"), ("Esc", "cancel")]
             : state.focus == .overlay ? Keymap.hints(for: [state.overlay.keyContext, .global], ascii: !context.symbols.braille)
             : Keymap.hints(for: state.focus, ascii: !context.symbols.braille)
         func spans(_ hints: [(keys: String, hint: String)]) -> [Span] {

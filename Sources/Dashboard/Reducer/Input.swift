@@ -24,6 +24,16 @@ func handleKey(_ state: inout DashboardState, _ key: Key) -> [Effect] {
     if state.input != .none { return handlePromptKey(&state, key) }
     if state.focus == .compare, state.compare.prompt != nil { return handleComparePromptKey(&state, key) }
     if state.focus == .overlay { return handleOverlayKey(&state, key) }
+    // A download's destination prompt (opened from the artifacts or the models) takes every key.
+    if state.downloads.prompt != nil { return handleDownloadPromptKey(&state, key) }
+    switch state.focus {
+    case .artifacts: return handleArtifactsKey(&state, key)
+    case .pager: return handlePagerKey(&state, key)
+    case .image: return handleImageKey(&state, key)
+    case .models: return handleModelsKey(&state, key)
+    case .downloads: return handleDownloadsKey(&state, key)
+    default: break
+    }
     guard let action = Keymap.action(for: key, in: state.focus) else { return [] }
     return reduce(&state, action)
 }

@@ -137,6 +137,11 @@ func refreshNow(_ state: inout DashboardState) -> [Effect] {
     case .compare: return reloadComparison(&state)
     case .chart: return loadChartHistory(&state, maxPoints: state.chart.points.count > chartSampleSize ? nil : chartSampleSize)
     case .overlay: return reloadOverlay(&state)
+    case .artifacts: return reloadArtifacts(&state)
+    case .pager: return reloadPager(&state)
+    case .image: return reloadImage(&state)
+    case .models: return reloadModels(&state)
+    case .downloads: return []
     }
 }
 

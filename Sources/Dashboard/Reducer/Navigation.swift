@@ -14,7 +14,7 @@ func moveSelection(_ state: inout DashboardState, by delta: Int) {
     case .detail:
         state.detail.metricCursor.move(by: delta, count: state.detail.run?.metrics.count ?? 0)
         state.detail.scroll = nil
-    case .chart, .compare, .overlay:
+    case .chart, .compare, .overlay, .artifacts, .pager, .image, .models, .downloads:
         break
     }
 }
@@ -35,7 +35,7 @@ func cycleFocus(_ state: inout DashboardState, by step: Int) {
         case .detail: state.detail.runId != nil
         case .chart: state.chart.key != nil
         case .compare: !state.compare.compared.isEmpty
-        case .overlay: false
+        case .overlay, .artifacts, .pager, .image, .models, .downloads: false
         }
     }
     guard let index = order.firstIndex(of: state.focus) else {
@@ -60,7 +60,7 @@ func openSelected(_ state: inout DashboardState) -> [Effect] {
         return loadRunDetail(&state, runId: run.info.runId)
     case .detail:
         return openChart(&state)
-    case .chart, .compare, .overlay:
+    case .chart, .compare, .overlay, .artifacts, .pager, .image, .models, .downloads:
         return []
     }
 }
@@ -111,6 +111,11 @@ func goBack(_ state: inout DashboardState) {
     case .compare:
         _ = reduceCompare(&state, .close)
     case .overlay: state.focus = state.overlay.returnTo
+    case .artifacts: state.focus = state.artifacts.returnTo
+    case .pager: state.focus = state.pager.returnTo
+    case .image: state.focus = state.image.returnTo
+    case .models: state.focus = state.models.returnTo
+    case .downloads: state.focus = state.downloads.returnTo
     }
 }
 

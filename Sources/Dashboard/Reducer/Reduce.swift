@@ -95,6 +95,14 @@ func reduceAction(_ state: inout DashboardState, _ action: Action) -> [Effect] {
     case .loadFullHistory: return loadChartHistory(&state, maxPoints: nil)
     case .openOverlay: return openOverlay(&state)
     case .overlay(let action): return overlayAction(&state, action)
+    case .openArtifacts: return openArtifactsOfFocusedRun(&state)
+    case .artifacts(let action): return reduceArtifacts(&state, action)
+    case .pager(let action): return reducePager(&state, action)
+    case .image(let action): return reduceImage(&state, action)
+    case .openModels: return openModels(&state)
+    case .models(let action): return reduceModels(&state, action)
+    case .openDownloads: return openDownloads(&state)
+    case .downloads(let action): return reduceDownloads(&state, action)
     case .runCommand(let text): return runCommand(&state, text)
     case let .experimentsLoaded(id, experiments): return experimentsLoaded(&state, id, experiments)
     case let .runsPageLoaded(id, runs, done): return runsPageLoaded(&state, id, runs, done: done)
@@ -172,6 +180,11 @@ func requestFailed(_ state: inout DashboardState, _ id: Int, _ message: String) 
     if state.chart.load.pendingRequestId == id { state.chart.load = .failed(message); matched = true }
     if state.chart.window?.load.pendingRequestId == id { state.chart.window?.load = .failed(message); matched = true }
     if overlayRequestFailed(&state, id, message) { matched = true }
+    if artifactsRequestFailed(&state, id, message) { matched = true }
+    if pagerRequestFailed(&state, id, message) { matched = true }
+    if imageRequestFailed(&state, id, message) { matched = true }
+    if modelsRequestFailed(&state, id, message) { matched = true }
+    if downloadsRequestFailed(&state, id, message) { matched = true }
     if id == state.runs.refreshRequestId {
         state.runs.refreshRequestId = nil
         state.runs.refreshAsked = []

@@ -64,6 +64,11 @@ public struct DashboardState: Sendable, Hashable {
     public var chart = ChartState()
     public var compare = CompareState()
     public var overlay = OverlayState()
+    public var artifacts = ArtifactsState()
+    public var pager = PagerState()
+    public var image = ImageState()
+    public var models = ModelsState()
+    public var downloads = DownloadsState()
     public var status = StatusMessages()
     public var live = LiveSettings()
     /// Milliseconds since the epoch, as of the last tick.
@@ -101,7 +106,10 @@ public struct DashboardState: Sendable, Hashable {
         switch focus {
         case .chart: chart.runId
         case .compare: compare.selectedRunId
-        case .overlay: nil
+        case .overlay, .models, .downloads: nil
+        case .artifacts: artifacts.runId
+        case .pager: pager.file?.runId
+        case .image: image.file?.runId
         case .detail: detail.runId
         case .runs, .experiments: runs.selected?.info.runId
         }
@@ -112,7 +120,10 @@ public struct DashboardState: Sendable, Hashable {
         switch focus {
         case .chart: chart.runId == nil ? nil : chart.runName
         case .compare: compare.compared.first { $0.runId == compare.selectedRunId }?.runName
-        case .overlay: nil
+        case .overlay, .models, .downloads: nil
+        case .artifacts: artifacts.runId == nil ? nil : artifacts.ownerLabel
+        case .pager: pager.file?.runId == nil ? nil : pager.file?.ownerLabel
+        case .image: image.file?.runId == nil ? nil : image.file?.ownerLabel
         case .detail: detail.run?.info.runName ?? detail.runId
         case .runs, .experiments: runs.selected?.info.runName
         }
@@ -124,5 +135,6 @@ public struct DashboardState: Sendable, Hashable {
             || detail.historiesLoad.isLoading || detail.summariesLoad.isLoading || chart.load.isLoading || chart.window?.load.isLoading == true
             || compare.load.isLoading || compare.figuresLoad.isLoading
             || overlay.isLoading
+            || artifacts.isLoading || pager.isLoading || image.isLoading || models.isLoading
     }
 }

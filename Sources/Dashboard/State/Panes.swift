@@ -8,6 +8,24 @@ public enum Pane: String, Sendable, Hashable, CaseIterable {
     case compare
     /// The overlaid charts of several runs (`p`); not in `Tab` order.
     case overlay
+    /// The artifact tree of a run, a logged model or a model version (`A`); not in `Tab` order.
+    case artifacts
+    /// One text artifact, paged (`Enter` on a text file); not in `Tab` order.
+    case pager
+    /// One image artifact, previewed (`Enter` on a PNG or JPEG); not in `Tab` order.
+    case image
+    /// Registered models and their versions (`M`); not in `Tab` order.
+    case models
+    /// The downloads started in this session (`D`); not in `Tab` order.
+    case downloads
+
+    /// The rooms that take the whole body of the screen (no experiments pane beside them).
+    public var isRoom: Bool {
+        switch self {
+        case .experiments, .runs, .detail, .chart, .overlay: false
+        case .compare, .artifacts, .pager, .image, .models, .downloads: true
+        }
+    }
 }
 
 /// What the keyboard is typing into, when not driving a pane.

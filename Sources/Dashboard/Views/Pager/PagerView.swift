@@ -1,0 +1,10 @@
+import MLflowCore
+import TerminalCore
+
+/// Draws the pager room.
+enum PagerView {
+    static func draw(_ state: DashboardState, _ context: RenderContext, in rect: Rect, into buffer: inout CellBuffer) {
+        guard !rect.isEmpty else { return }
+        Box.draw(rect, title: "pager", style: context[.border], titleStyle: context[.paneTitle], symbols: context.symbols, into: &buffer)
+    }
+}
