@@ -6,6 +6,7 @@ store, the clock or the machine; only ids and store-set times differ between sto
 """
 
 import base64
+import functools
 import hashlib
 import math
 
@@ -265,10 +266,48 @@ LOSS_PNG = base64.b64decode(
 VALUES_CSV = b"step,acc,val_loss\n" + b"".join(
     f"{s},{0.5 + s / 100:.2f},{1.0 - s / 50:.2f}\n".encode() for s in range(10)
 )
+GRADIENT_JPEG = base64.b64decode(
+    "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgMCAgMDAwMEAwMEBQgFBQQEBQoHBwYIDAoMDAsKCwsNDhIQDQ4RDgsLEBYQERMUFRUV"
+    "DA8XGBYUGBIUFRT/2wBDAQMEBAUEBQkFBQkUDQsNFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQU"
+    "FBT/wAARCAAgADADASIAAhEBAxEB/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAtRAAAgEDAwIEAwUFBAQAAAF9AQID"
+    "AAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRolJicoKSo0NTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlq"
+    "c3R1dnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi4+Tl5ufo6erx8vP09fb3"
+    "+Pn6/8QAHwEAAwEBAQEBAQEBAQAAAAAAAAECAwQFBgcICQoL/8QAtREAAgECBAQDBAcFBAQAAQJ3AAECAxEEBSExBhJBUQdhcRMiMoEI"
+    "FEKRobHBCSMzUvAVYnLRChYkNOEl8RcYGRomJygpKjU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6goOEhYaHiImK"
+    "kpOUlZaXmJmaoqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq8vP09fb3+Pn6/9oADAMBAAIRAxEAPwD8"
+    "7rDwn0+SvQLDwn0+SvRbHwn0+T9KlsPCfT5P0r6LEZz/AKsdfae0/wC3bcv/AIFe/N5bHz+TZ/7a2trHndh4T6fJ+legWHhPp8leiWHh"
+    "Pp8n6VLYeE+nyfpXzGIzn/Vjr7T2n/btuX/wK9+b8D90ybP/AG1vetY87sPCfT5P0r0Cw8J9Pkr0Sw8J9Pk/SprDwn0+T9K+YxGc/wCr"
+    "HX2ntP8At23L/wCBXvzeWx+6ZNn/ALe2trHnFh4T6fJ+legWHhPp8n6V6LYeE+nyfpUth4T6fJ+lfM4jOf8AVjr7T2n/AG7bl/8AAr35"
+    "vLY/yEybP/b21tY87sPCfT5P0rv7Dwn0+T9K9FsPCfT5P0qWw8J9Pk/SvmMRnP8Aqx19p7T/ALdty/8AgV783lsfumTZ/wC2t71rHndh"
+    "4T6fJ+legWHhPp8n6V6JYeE+nyfpU1h4T6fJ+lfMYjOf9V+vtPaf9u25f/Ar35vLY/dMmz/29tbWP//Z"
+)
 UNICODE_NAME = "unicode-ü-名前.txt"
+# Names that MLflow accepts and Linux allows, which a URL must escape.
+ODD_NAMES = ["odd names/report #1?.txt", "odd names/100% done & more.txt", "odd names/-leading dash.txt"]
+# A large log (the pager's first screen must not wait for all of it; downloads stream it) and a
+# folder of many small files (listing and downloading them in bulk).
+BIG_LOG_PATH = "bulk/train.log"
+BIG_LOG_BYTES = 50 * 1024 * 1024
+MANY_FILES = 1_500
 
 
-def artifact_files():
+def big_log():
+    """BIG_LOG_BYTES of training-log lines, the same every time."""
+    lines = []
+    size = 0
+    step = 0
+    while size < BIG_LOG_BYTES:
+        line = (f"2026-01-01T00:{(step // 60) % 60:02d}:{step % 60:02d}Z step={step:07d} "
+                f"loss={1.0 / (1 + step / 1000):.6f} lr={0.001 * 0.99 ** (step // 1000):.6f} "
+                f"grad_norm={(step * 7919) % 1000 / 100:.2f}\n").encode()
+        lines.append(line)
+        size += len(line)
+        step += 1
+    return b"".join(lines)[:BIG_LOG_BYTES]
+
+
+@functools.cache
+def _artifact_files():
     """Run-relative path -> bytes for the run "artifact-run"."""
     files = {
         "plots/loss.png": LOSS_PNG,
@@ -279,7 +318,18 @@ def artifact_files():
     }
     for n in range(30):
         files[f"many/item-{n:02d}.txt"] = f"item {n:02d}\n".encode() * (n + 1)
+    files["plots/gradient.jpg"] = GRADIENT_JPEG
+    for number, name in enumerate(ODD_NAMES):
+        files[name] = f"odd name {number}\n".encode()
+    files[BIG_LOG_PATH] = big_log()
+    for n in range(MANY_FILES):
+        files[f"bulk/many/part-{n:04d}.txt"] = f"part {n:04d}\n".encode()
     return files
+
+
+def artifact_files():
+    """Run-relative path -> bytes for the run "artifact-run" (a fresh dict over the same bytes)."""
+    return dict(_artifact_files())
 
 
 def artifact_listing(files):

@@ -116,6 +116,8 @@ struct CrossStoreDataTests {
             #expect(listed.map(\.path).sorted() == entries.compactMap { $0["path"] as? String }.sorted(), "\(named.kind)")
             for entry in entries where entry["is_dir"] as? Bool == false {
                 let path = try #require(entry["path"] as? String)
+                // Of the folder of 1,500 small files, every hundredth is enough here (all are listed).
+                if path.hasPrefix("bulk/many/"), !path.hasSuffix("00.txt") { continue }
                 let size = entry["size"] as? Int ?? -1
                 let listedSize = listed.first { $0.path == path }?.fileSize
                 #expect(listedSize == (size == 0 ? nil : Int64(size)), "\(named.kind) \(path)")
