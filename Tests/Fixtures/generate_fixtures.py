@@ -173,9 +173,27 @@ class Generator:
         self.client.log_inputs(run_id, datasets=inputs)
 
     def log_artifacts(self, run_id):
+        files = spec.artifact_files()
+        # MLflow's client puts a file's path into the upload URL unescaped, so over a server
+        # "report ?1.txt" would be stored as "report ": such names are uploaded here with the path
+        # percent-encoded, to the same proxied route the client uses.
+        escaped = {}
+        if self.kind == "server":
+            escaped = {path: data for path, data in files.items() if "?" in path}
+            files = {path: data for path, data in files.items() if path not in escaped}
         with tempfile.TemporaryDirectory() as folder:
-            write_tree(folder, spec.artifact_files())
+            write_tree(folder, files)
             self.client.log_artifacts(run_id, folder)
+        if escaped:
+            import urllib.parse
+            import requests
+
+            artifact_uri = self.client.get_run(run_id).info.artifact_uri
+            prefix = artifact_uri.removeprefix("mlflow-artifacts:").lstrip("/")
+            for path, data in escaped.items():
+                route = urllib.parse.quote(f"{prefix}/{path}", safe="/")
+                answer = requests.put(f"{self.uri}/api/2.0/mlflow-artifacts/artifacts/{route}", data=data, timeout=60)
+                answer.raise_for_status()
 
     def log_model(self, run_id, experiment):
         from mlflow.entities import LoggedModelOutput, LoggedModelStatus
