@@ -291,6 +291,9 @@ ODD_NAMES = ["odd names/report ?1 [final].txt", "odd names/100% done & more.txt"
 BIG_LOG_PATH = "bulk/train.log"
 BIG_LOG_BYTES = 50 * 1024 * 1024
 MANY_FILES = 1_500
+# A folder with nothing in it. MLflow's clients cannot log one; the generator makes it in the folder
+# the store (or the server) keeps the run's artifacts in.
+EMPTY_FOLDER = "bulk/empty"
 
 
 def big_log():
@@ -334,9 +337,9 @@ def artifact_files():
     return dict(_artifact_files())
 
 
-def artifact_listing(files):
+def artifact_listing(files, empty_folders=()):
     """Every folder and file under the root, as (path, is_dir, size, sha256), sorted by path."""
-    entries = {}
+    entries = {path: {"path": path, "is_dir": True} for path in empty_folders}
     for path, data in files.items():
         parts = path.split("/")
         for depth in range(1, len(parts)):
