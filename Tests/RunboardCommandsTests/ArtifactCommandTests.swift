@@ -64,6 +64,12 @@ struct ArtifactCommandTests {
             for name in fileNames {
                 #expect(try SHA256File.hex(out + "/" + name) == expected[name]?.sha, "\(store.kind) \(name)")
             }
+            // Folders come too, the empty one included.
+            for folder in expected.filter({ $0.value.isDir }).keys {
+                var isDirectory: ObjCBool = false
+                #expect(FileManager.default.fileExists(atPath: out + "/" + folder, isDirectory: &isDirectory) && isDirectory.boolValue,
+                        "\(store.kind): folder \(folder)")
+            }
 
             // Again: everything is there, nothing is fetched or written.
             let again = try await CLI.run(["download", "--run-id", run, "-d", out, "--format", "json", "--tracking-uri", store.uri])
