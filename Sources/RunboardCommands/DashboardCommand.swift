@@ -56,9 +56,7 @@ enum DashboardLauncher {
         for warning in warnings { FileHandle.standardError.write(Data("runboard: \(warning)\n".utf8)) }
         let symbols = ascii || config.ascii == true ? Symbols.ascii : Symbols.detect(environment: env)
         DashboardApp.context.configure(store: store, render: RenderContext(theme: loaded.theme.stepped(to: depth), symbols: symbols))
-        var window = winsize()
-        let size = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0 && window.ws_col > 0
-            ? Size(width: Int(window.ws_col), height: Int(window.ws_row)) : Size(width: 80, height: 24)
+        let size = TerminalSize.of(STDOUT_FILENO) ?? Size(width: 80, height: 24)
         var state = DashboardState(storeURI: store.displayURI, size: size, now: Int64(Date().timeIntervalSince1970 * 1000))
         state.openExperimentOnLoad = experiment
         state.openRunOnLoad = run

@@ -95,10 +95,17 @@ public struct TextTable: Sendable {
 
 /// The terminal's width in columns: the terminal's own, else `$COLUMNS`, else 120.
 public func terminalWidth() -> Int {
-    var size = winsize()
-    if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
-        return Int(size.ws_col)
-    }
+    if isatty(STDOUT_FILENO) == 1, let size = TerminalSize.of(STDOUT_FILENO) { return size.width }
     if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
     return 120
+}
+
+/// The size of the terminal behind a file descriptor (the one place that asks the kernel).
+enum TerminalSize {
+    /// Columns and rows of the terminal `fd` is, or nil when it is none (or reports no size).
+    static func of(_ fd: Int32) -> Size? {
+        var size = winsize()
+        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return nil }
+        return Size(width: Int(size.ws_col), height: Int(size.ws_row))
+    }
 }

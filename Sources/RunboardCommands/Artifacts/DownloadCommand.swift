@@ -77,7 +77,7 @@ struct DownloadCommand: AsyncParsableCommand {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(200))
                 if Task.isCancelled { break }
-                let line = progressLine(downloader.progress(), elapsed: ContinuousClock.now - started, width: onTerminal ? terminalWidthOfStandardError() : 200)
+                let line = progressLine(downloader.progress(), elapsed: ContinuousClock.now - started, width: onTerminal ? TerminalSize.of(STDERR_FILENO)?.width ?? 80 : 200)
                 if onTerminal {
                     FileHandle.standardError.write(Data(("\r" + line + "\u{1b}[K").utf8))
                 } else if ContinuousClock.now - lastPlain >= .seconds(5) {
@@ -112,12 +112,6 @@ struct DownloadCommand: AsyncParsableCommand {
         guard barWidth >= 5 else { return text }
         let filled = Int((fraction * Double(barWidth)).rounded(.down))
         return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: barWidth - filled) + "]  " + text
-    }
-
-    static func terminalWidthOfStandardError() -> Int {
-        var size = winsize()
-        if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return 80
     }
 
     /// Where each file would go.

@@ -88,7 +88,7 @@ struct PlotCommand: AsyncParsableCommand {
             return
         }
         let onTerminal = isatty(STDOUT_FILENO) == 1
-        let size = Self.size(width: width, height: height, terminal: onTerminal ? TerminalSize.current() : nil)
+        let size = Self.size(width: width, height: height, terminal: onTerminal ? TerminalSize.of(STDOUT_FILENO) : nil)
         let env = ProcessInfo.processInfo.environment
         let depth: ColorDepth = onTerminal ? ColorDepth.detect(environment: env) : .none
         let symbols: Symbols = ascii ? .ascii : Symbols.detect(environment: env)
@@ -112,15 +112,6 @@ enum PlotXAxis: String, ExpressibleByArgument, CaseIterable {
         case .time: .wallTime
         case .relative: .relativeTime
         }
-    }
-}
-
-/// The terminal's size, when standard output is one.
-enum TerminalSize {
-    static func current() -> Size? {
-        var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return nil }
-        return Size(width: Int(size.ws_col), height: Int(size.ws_row))
     }
 }
 
