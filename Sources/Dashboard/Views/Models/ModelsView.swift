@@ -74,11 +74,11 @@ enum ModelsView {
             return
         }
         let specs = [
-            FittedColumn(title: "Name", min: 16, max: 48, weight: 2, priority: 0),
+            FittedColumn(title: "Name", min: 16, max: 40, weight: 2, priority: 0),
             FittedColumn.fixed("Latest", 6, priority: 1, alignment: .right),
-            FittedColumn(title: "Aliases", min: 14, max: 40, weight: 1, priority: 2),
-            FittedColumn(title: "Tags", min: 14, max: 40, weight: 1, priority: 4),
-            FittedColumn(title: "Description", min: 20, max: 200, weight: 3, priority: 5),
+            FittedColumn(title: "Aliases", min: 14, max: 40, weight: 2, priority: 2),
+            FittedColumn(title: "Tags", min: 14, max: 30, weight: 1, priority: 4),
+            FittedColumn(title: "Description", min: 20, max: 200, weight: 2, priority: 5),
             FittedColumn.fixed("Updated", 9, priority: 3, alignment: .right),
         ]
         drawTable(specs, rows: visible.count, selected: models.modelRow, offset: models.modelsScroll, context, in: layout.table,
@@ -124,7 +124,7 @@ enum ModelsView {
         let showStage = versions.contains { !$0.currentStage.isEmpty && $0.currentStage != "None" }
         let specs = [
             FittedColumn.fixed("Version", 7, priority: 0),
-            FittedColumn(title: "Status", min: 7, max: 12, weight: 1, priority: 3),
+            FittedColumn(title: "Status", min: 7, max: 20, weight: 1, priority: 3),
             FittedColumn.fixed("Stage", 10, priority: 5),
             FittedColumn(title: "Aliases", min: 12, max: 40, weight: 1, priority: 2),
             FittedColumn(title: "Source run", min: 16, max: 60, weight: 2, priority: 1),
