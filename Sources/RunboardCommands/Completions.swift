@@ -61,7 +61,8 @@ enum ExperimentNames {
     /// opened or has not answered within the deadline (a completion never prints an error, never
     /// retries and never hangs the shell).
     static func list(trackingURI: String?, prefix: String = "", environment: [String: String] = ProcessInfo.processInfo.environment,
-                     deadline: Duration = deadline) async -> [String] {
+                     deadline: Duration = deadline,
+                     read: @escaping @Sendable (any TrackingStore) async throws -> [String] = { try await $0.allExperiments(view: .activeOnly).map(\.name) }) async -> [String] {
         var quick = environment
         quick["MLFLOW_HTTP_REQUEST_MAX_RETRIES"] = "0"
         quick["MLFLOW_HTTP_REQUEST_TIMEOUT"] = "1"
@@ -75,7 +76,7 @@ enum ExperimentNames {
         let answered = FirstClaim()
         let names: [String] = await withCheckedContinuation { continuation in
             let work = Task {
-                let names = (try? await store.allExperiments(view: .activeOnly).map(\.name)) ?? []
+                let names = (try? await read(store)) ?? []
                 if answered.claim() { continuation.resume(returning: names) }
             }
             Task {

@@ -13,7 +13,7 @@ public struct Runboard: AsyncParsableCommand {
         """,
         version: BuildInfo.current.line,
         subcommands: [DashboardCommand.self, ExperimentsCommand.self, RunsCommand.self, HistoryCommand.self, CompareCommand.self, PlotCommand.self,
-                      ArtifactsCommand.self, DownloadCommand.self, CatCommand.self, DemoCommand.self, TrackCommand.self, KeysCommand.self,
+                      ArtifactsCommand.self, DownloadCommand.self, CatCommand.self, ModelsCommand.self, DemoCommand.self, TrackCommand.self, KeysCommand.self,
                       VersionCommand.self, ExperimentNamesCommand.self, ManSectionsCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
