@@ -51,6 +51,7 @@ public func render(_ state: DashboardState, _ context: RenderContext, into buffe
     case .overlay: OverlayView.draw(state, context, in: layout.main, into: &buffer)
     }
     PromptBar.draw(state, context, above: layout.status, into: &buffer)
+    DownloadPromptBar.draw(state, context, above: layout.status, into: &buffer)
     StatusBar.draw(state, context, in: layout.status, into: &buffer)
     if let picker = state.columnPicker { ColumnPickerOverlay.draw(picker, context, in: Rect(size: state.size), into: &buffer) }
     if state.showHelp { HelpOverlay.draw(context, scroll: state.helpScroll, in: Rect(size: state.size), into: &buffer) }

@@ -16,12 +16,13 @@ enum StatusBar {
         }
         if !state.marks.isEmpty { left.append(Span(" \(Format.count(state.marks.count)) marked ", style: context[.statusMessage])) }
         if state.runs.hasActiveRuns { left.append(Span(state.live.auto ? " live " : " paused ", style: context[.statusLoading])) }
+        if let downloading = DownloadPromptBar.indicator(state.downloads, symbols: context.symbols) { left.append(Span(" \(downloading) ", style: context[.statusLoading])) }
         // Loading, errors and messages always show; key hints give way to them (the pane's own
         // first, then `quit`, `? help` last), and the store URI (also in the title bar) takes what is left.
         let room = rect.width - StatusLine.width(left) - 1
         var hints = state.columnPicker != nil
             ? Keymap.hints(for: [.columnPicker], ascii: !context.symbols.braille)
-            : state.downloads.prompt != nil ? [("Tab", "complete"), ("Enter", "download"), ("Esc", "cancel")]
+            : state.downloads.prompt != nil ? DownloadPromptBar.hints(state.downloads.prompt)
             : state.focus == .overlay ? Keymap.hints(for: [state.overlay.keyContext, .global], ascii: !context.symbols.braille)
             : Keymap.hints(for: state.focus, ascii: !context.symbols.braille)
         func spans(_ hints: [(keys: String, hint: String)]) -> [Span] {
