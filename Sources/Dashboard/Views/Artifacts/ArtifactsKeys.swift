@@ -8,7 +8,7 @@ extension Keymap {
         KeyBinding([.char("h"), .left], .artifacts(.collapseOrParent), help: "Close the folder, or go to the folder it is in"),
         KeyBinding([.char("/")], .artifacts(.beginFilter), hint: "filter", help: "Filter the shown rows by name as you type (Enter keeps it, Esc drops it)"),
         KeyBinding([.char("d")], .artifacts(.downloadSelected), hint: "download", help: "Download the selected file or folder (asks where)"),
-        KeyBinding([.char("y")], .artifacts(.copyURI), hint: "copy uri", help: "Copy the artifact's URI (runs:/<run_id>/<path>, models:/<model_id>/<path>) with OSC 52"),
+        KeyBinding([.char("y")], .artifacts(.copyURI), hint: "copy uri", help: "Copy the artifact's URI (runs:/RUN_ID/PATH; models:/MODEL_ID/PATH for a logged model's) with OSC 52"),
         KeyBinding([.escape], .goBack, hint: "back", help: "Clear the filter, else back to where the tree was opened"),
     ]
 }
