@@ -118,7 +118,7 @@ let package = Package(
             ],
             path: "Tests/TestFixtures", swiftSettings: strict),
         .executableTarget(name: "runboard", dependencies: ["RunboardCommands"], swiftSettings: strict),
-        .testTarget(name: "MLflowCoreTests", dependencies: ["MLflowCore"], swiftSettings: strict),
+        .testTarget(name: "MLflowCoreTests", dependencies: ["MLflowCore", "TestFixtures"], swiftSettings: strict),
         .testTarget(name: "MLflowSQLiteTests", dependencies: ["MLflowSQLite", "MLflowCore", "TestFixtures"], swiftSettings: strict),
         .testTarget(
             name: "MLflowFileStoreTests", dependencies: ["MLflowFileStore", "MLflowCore", "TestFixtures"],

@@ -155,6 +155,13 @@ enum ArtifactsScenes {
         for _ in 0..<abs(delta) { _ = reduce(&state, .key(delta < 0 ? .char("k") : .char("j"))) }
     }
 
+    /// Moves the cursor onto the folder or file at `path` (a root-relative path).
+    static func select(_ state: inout DashboardState, path: String) {
+        guard let target = state.artifacts.rows.firstIndex(where: { $0.id.path == path && ($0.kind == .folder || $0.kind == .file) }) else { return }
+        let delta = target - state.artifacts.cursor.selected
+        for _ in 0..<abs(delta) { _ = reduce(&state, .key(delta < 0 ? .char("k") : .char("j"))) }
+    }
+
     /// The selected row's name.
     static func selectedName(_ state: DashboardState) -> String? {
         guard state.artifacts.selectedRow != nil else { return nil }

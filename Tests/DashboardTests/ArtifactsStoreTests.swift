@@ -63,10 +63,15 @@ import TestFixtures
 
         // bulk/many: 1,500 files, listed by the totals' recursive listing, shown at once when opened.
         S.select(&state, "bulk/")
-        await Self.type(&state, runner, [.enter, .char("l")])
-        #expect(S.selectedName(state) == "many/")
+        await Self.type(&state, runner, [.enter])
+        #expect(S.names(state).contains("    empty/"), "an empty folder is a folder")
+        S.select(&state, path: "bulk/many")
         await Self.type(&state, runner, [.enter])
         #expect(S.names(state).filter { $0.hasPrefix("      part-") }.count == 1_500)
+        #expect(state.artifacts.totals[ArtifactFolderKey(rootKey.root, "bulk/many")] == ArtifactFolderTotal(bytes: 15_000, files: 1_500, complete: true))
+        S.select(&state, path: "bulk/empty")
+        await Self.type(&state, runner, [.enter])
+        #expect(S.names(state).contains("      [empty folder]"))
         await Self.type(&state, runner, [.char("h"), .char("h"), .char("h")])
         #expect(S.selectedName(state) == "bulk/")
 

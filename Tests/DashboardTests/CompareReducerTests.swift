@@ -92,6 +92,18 @@ import TerminalCore
         #expect(state.focus == .compare)
     }
 
+    @Test func pOverlaysTheComparedRunsInColumnOrderAndEscComesBack() {
+        var state = CompareScenes.opened([runs[2], runs[0], runs[1]])
+        let effects = reduce(&state, .key(.char("p")))
+        #expect(state.focus == .overlay)
+        #expect(state.overlay.runIds == [runs[2], runs[0], runs[1]].map(\.info.runId))
+        #expect(state.overlay.returnTo == .compare)
+        #expect(effects.contains { if case .loadOverlayHistories = $0 { true } else { false } })
+        _ = reduce(&state, .key(.escape))
+        #expect(state.focus == .compare)
+        #expect(state.compare.view.comparison?.columns.count == 3)
+    }
+
     @Test func diffOnlyByDefaultAndDShowsEveryRow() throws {
         var state = CompareScenes.opened(runs)
         let comparison = try #require(state.compare.view.comparison)

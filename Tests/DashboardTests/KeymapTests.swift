@@ -1,3 +1,4 @@
+import Foundation
 import Dashboard
 import Testing
 import TerminalCore
@@ -21,6 +22,21 @@ import TerminalCore
     @Test func footerHintsComeFromTheTable() {
         let hints = Keymap.hints(for: .experiments).map { "\($0.keys) \($0.hint)" }
         #expect(hints == ["Enter/l/→ open", "space mark", "/ filter", "d deleted", "M models", "? help", "q/C-c quit"])
+    }
+
+    /// The README's key tables are the key tables: `runboard keys --markdown` with its headings two
+    /// levels down, pasted under "### Keys". A key added, changed or dropped fails here until it is.
+    @Test func theReadmesKeyTablesAreTheKeyTables() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        let start = try #require(lines.firstIndex(of: "#### Everywhere"))
+        let end = lines[start...].firstIndex { $0.hasPrefix("## ") || $0.hasPrefix("### ") } ?? lines.endIndex
+        let inReadme = lines[start..<end].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let generated = Keymap.markdown().components(separatedBy: "\n").dropFirst()
+            .map { $0.hasPrefix("## ") ? "##" + $0 : $0 }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(inReadme == generated, "run scripts/readme-keys (it pastes `runboard keys --markdown` under the README's ### Keys)")
     }
 
     @Test func markdownListsEveryBinding() {

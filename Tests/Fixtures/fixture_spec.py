@@ -282,13 +282,18 @@ GRADIENT_JPEG = base64.b64decode(
     "4T6fJ+legWHhPp8n6V6JYeE+nyfpU1h4T6fJ+lfMYjOf9V+vtPaf9u25f/Ar35vLY/dMmz/29tbWP//Z"
 )
 UNICODE_NAME = "unicode-ü-名前.txt"
-# Names that MLflow accepts and Linux allows, which a URL must escape.
-ODD_NAMES = ["odd names/report #1?.txt", "odd names/100% done & more.txt", "odd names/-leading dash.txt"]
+# Names that MLflow accepts and Linux allows, which a URL must escape. (`#` is not among them: an
+# MLflow server refuses it in an artifact path, mlflow/utils/uri.py validate_path_is_safe; the local
+# stores' handling of it is tested on trees of the tests' own.)
+ODD_NAMES = ["odd names/report ?1 [final].txt", "odd names/100% done & more.txt", "odd names/-leading dash.txt"]
 # A large log (the pager's first screen must not wait for all of it; downloads stream it) and a
 # folder of many small files (listing and downloading them in bulk).
 BIG_LOG_PATH = "bulk/train.log"
 BIG_LOG_BYTES = 50 * 1024 * 1024
 MANY_FILES = 1_500
+# A folder with nothing in it. MLflow's clients cannot log one; the generator makes it in the folder
+# the store (or the server) keeps the run's artifacts in.
+EMPTY_FOLDER = "bulk/empty"
 
 
 def big_log():
@@ -332,9 +337,9 @@ def artifact_files():
     return dict(_artifact_files())
 
 
-def artifact_listing(files):
+def artifact_listing(files, empty_folders=()):
     """Every folder and file under the root, as (path, is_dir, size, sha256), sorted by path."""
-    entries = {}
+    entries = {path: {"path": path, "is_dir": True} for path in empty_folders}
     for path, data in files.items():
         parts = path.split("/")
         for depth in range(1, len(parts)):

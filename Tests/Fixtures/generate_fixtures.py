@@ -79,7 +79,7 @@ def prepare_environment(uri, kind):
 
 
 class Generator:
-    def __init__(self, uri, kind):
+    def __init__(self, uri, kind, server_artifacts=None):
         import warnings
 
         warnings.filterwarnings("ignore", category=FutureWarning)
@@ -89,6 +89,7 @@ class Generator:
 
         self.uri = uri
         self.kind = kind
+        self.server_artifacts = server_artifacts
         self.client = MlflowClient(tracking_uri=uri, registry_uri=uri)
         self.experiment_ids = {}
         self.run_ids = {}
@@ -173,9 +174,39 @@ class Generator:
         self.client.log_inputs(run_id, datasets=inputs)
 
     def log_artifacts(self, run_id):
+        files = spec.artifact_files()
+        # MLflow's client puts a file's path into the upload URL unescaped, so over a server
+        # "report ?1.txt" would be stored as "report ": such names are uploaded here with the path
+        # percent-encoded, to the same proxied route the client uses.
+        escaped = {}
+        if self.kind == "server":
+            escaped = {path: data for path, data in files.items() if "?" in path}
+            files = {path: data for path, data in files.items() if path not in escaped}
         with tempfile.TemporaryDirectory() as folder:
-            write_tree(folder, spec.artifact_files())
+            write_tree(folder, files)
             self.client.log_artifacts(run_id, folder)
+        self.make_empty_folder(run_id)
+        if escaped:
+            import urllib.parse
+            import requests
+
+            artifact_uri = self.client.get_run(run_id).info.artifact_uri
+            prefix = artifact_uri.removeprefix("mlflow-artifacts:").lstrip("/")
+            for path, data in escaped.items():
+                route = urllib.parse.quote(f"{prefix}/{path}", safe="/")
+                answer = requests.put(f"{self.uri}/api/2.0/mlflow-artifacts/artifacts/{route}", data=data, timeout=60)
+                answer.raise_for_status()
+
+    def make_empty_folder(self, run_id):
+        """spec.EMPTY_FOLDER, made where the run's artifacts are kept on disk."""
+        artifact_uri = self.client.get_run(run_id).info.artifact_uri
+        if artifact_uri.startswith("mlflow-artifacts:"):
+            if not self.server_artifacts:
+                raise SystemExit("a server store needs --server-artifacts (the folder the server serves artifacts from)")
+            root = os.path.join(self.server_artifacts, artifact_uri.removeprefix("mlflow-artifacts:").lstrip("/"))
+        else:
+            root = urlparse(artifact_uri).path if artifact_uri.startswith("file:") else artifact_uri
+        os.makedirs(os.path.join(root, spec.EMPTY_FOLDER), exist_ok=True)
 
     def log_model(self, run_id, experiment):
         from mlflow.entities import LoggedModelOutput, LoggedModelStatus
@@ -303,7 +334,7 @@ def data_manifest(datasets):
                                       "none. The source is models:/<model id> in every store.",
         },
         "datasets": {"run": "parent", "inputs": datasets},
-        "artifacts": {"run": "artifact-run", "entries": spec.artifact_listing(spec.artifact_files())},
+        "artifacts": {"run": "artifact-run", "entries": spec.artifact_listing(spec.artifact_files(), [spec.EMPTY_FOLDER])},
         "logged_model": {
             "name": spec.MODEL_NAME, "run": "artifact-run", "model_type": spec.MODEL_TYPE, "status": "LOGGED_MODEL_READY",
             "params": spec.MODEL_PARAMS, "step": 0,
@@ -340,6 +371,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tracking-uri")
     parser.add_argument("--out", help="where to write this store's manifest")
+    parser.add_argument("--server-artifacts", help="the folder a server store serves artifacts from")
     parser.add_argument("--combine", nargs="+", metavar=("OUT", "STORE_MANIFEST"))
     args = parser.parse_args()
     if args.combine:
@@ -355,7 +387,7 @@ def main():
     uri = prepare_environment(args.tracking_uri, kind)
     spec.spiky_extremes_unsampled()
     started = time.monotonic()
-    manifest = Generator(uri, kind).run()
+    manifest = Generator(uri, kind, args.server_artifacts).run()
     manifest["generation_seconds"] = round(time.monotonic() - started, 2)
     write_json(out, manifest)
     summary = {k: manifest[k] for k in ("kind", "tracking_uri", "experiments", "runs", "logged_models", "infinity",

@@ -2,6 +2,7 @@ import Foundation
 import MLflowCore
 import Synchronization
 import Testing
+import TestFixtures
 
 /// A store of artifacts only, in memory: folder listings as given (hostile ones too), file bytes,
 /// and a fault for a file's download (a cut after some bytes).
@@ -86,12 +87,8 @@ final class ArtifactStore: TrackingStore, Sendable {
     /// Every file under `folder`, relative, with its bytes (hidden temporary files included).
     static func tree(_ folder: String) -> [String: [UInt8]] {
         var result: [String: [UInt8]] = [:]
-        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [:] }
-        for case let path as String in walker {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDir), !isDir.boolValue {
-                result[path] = (FileManager.default.contents(atPath: folder + "/" + path)).map { Array($0) } ?? []
-            }
+        for path in LocalFiles.under(folder) {
+            result[path] = (FileManager.default.contents(atPath: folder + "/" + path)).map { Array($0) } ?? []
         }
         return result
     }

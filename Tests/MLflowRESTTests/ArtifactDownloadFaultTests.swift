@@ -9,14 +9,6 @@ import TestFixtures
 @Suite struct ArtifactDownloadFaultTests {
     static let runJSON = #"{"run": {"info": {"run_id": "r1", "experiment_id": "1", "artifact_uri": "s3://bucket/1/r1/artifacts"}}}"#
 
-    static func files(under folder: String) -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
-        return walker.compactMap { $0 as? String }.filter { path in
-            var isDir: ObjCBool = false
-            return FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDir) && !isDir.boolValue
-        }.sorted()
-    }
-
     @Test(arguments: ["../../etc/passwd", "/etc/passwd", "model/../../x", "elsewhere/x"])
     func aHostileListingIsRefusedBeforeAnythingIsFetched(_ hostile: String) async throws {
         let server = try await FaultServer { request, _ in
@@ -61,11 +53,11 @@ import TestFixtures
         let first = await ArtifactDownloader(store: store, folder: try DownloadFolder(out)).run(plan)
         #expect(first.failed.map(\.path) == ["model/weights.bin"])
         #expect(first.failed.first.map { !$0.message.isEmpty } == true)
-        #expect(Self.files(under: out) == ["model/MLmodel"], "no truncated file, no temporary file")
+        #expect(LocalFiles.under(out) == ["model/MLmodel"], "no truncated file, no temporary file")
         healthy.withLock { $0 = true }
         let second = await ArtifactDownloader(store: store, folder: try DownloadFolder(out)).run(plan)
         #expect(second.failed.isEmpty && second.written == [out + "/model/weights.bin"])
-        #expect(Self.files(under: out) == ["model/MLmodel", "model/weights.bin"])
+        #expect(LocalFiles.under(out) == ["model/MLmodel", "model/weights.bin"])
         #expect((try FileManager.default.attributesOfItem(atPath: out + "/model/weights.bin")[.size] as? NSNumber)?.intValue == size)
         // A preview reads the start and stops.
         let head = try await store.readArtifactPrefix(.run("r1"), path: "model/weights.bin", maxBytes: 100)

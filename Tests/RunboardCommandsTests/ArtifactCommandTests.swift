@@ -39,16 +39,6 @@ struct ArtifactCommandTests {
         return result
     }
 
-    /// Every file under `folder`, relative, hidden ones included.
-    func files(under folder: String) -> [String] {
-        var result: [String] = []
-        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
-        for case let path as String in walker {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDir), !isDir.boolValue { result.append(path) }
-        }
-        return result.sorted()
-    }
 
     @Test func aRunsArtifactsListAndDownloadTheSameBytesFromEveryStore() async throws {
         let expected = try expected("run")
@@ -70,7 +60,7 @@ struct ArtifactCommandTests {
             #expect(download.status == 0, "\(store.kind): \(download.stderr)")
             #expect(download.stdout == out + "\n")
             let fileNames = expected.filter { !$0.value.isDir }.keys.sorted()
-            #expect(files(under: out) == fileNames, "\(store.kind): no temporary or extra files")
+            #expect(LocalFiles.under(out) == fileNames, "\(store.kind): no temporary or extra files")
             for name in fileNames {
                 #expect(try SHA256File.hex(out + "/" + name) == expected[name]?.sha, "\(store.kind) \(name)")
             }
@@ -86,7 +76,7 @@ struct ArtifactCommandTests {
             let one = scratch + "/" + store.kind + "-one"
             let folder = try await CLI.run(["download", "-r", run, "--path", "data", "-d", one, "--tracking-uri", store.uri])
             #expect(folder.status == 0 && folder.stdout == one + "/data\n", "\(store.kind): \(folder.stderr)")
-            #expect(files(under: one) == ["data/nested/deep/values.csv"])
+            #expect(LocalFiles.under(one) == ["data/nested/deep/values.csv"])
 
             let cat = try await CLI.run(["cat", "runs:/\(run)/notes/readme.md", "--tracking-uri", store.uri])
             #expect(cat.status == 0 && cat.stdout == "# Notes\n\nArtifacts written by the fixture generator.\n", "\(store.kind): \(cat.stderr)")
@@ -109,7 +99,7 @@ struct ArtifactCommandTests {
                 let out = scratch + "/\(store.kind)-\(UUID().uuidString)"
                 let result = try await CLI.run(["download", source, "-d", out, "--tracking-uri", store.uri])
                 #expect(result.status == 0, "\(store.kind) \(source): \(result.stderr)")
-                #expect(files(under: out) == expected.keys.sorted(), "\(store.kind) \(source)")
+                #expect(LocalFiles.under(out) == expected.keys.sorted(), "\(store.kind) \(source)")
                 for (name, entry) in expected {
                     #expect(try SHA256File.hex(out + "/" + name) == entry.sha, "\(store.kind) \(source) \(name)")
                 }

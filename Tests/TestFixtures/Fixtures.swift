@@ -148,3 +148,26 @@ public enum SHA256File {
         try ChildProgram.runBlocking("/usr/bin/sha256sum", [path]).stdoutText.split(separator: " ").first.map(String.init) ?? ""
     }
 }
+
+/// The files a test wrote or downloaded.
+public enum LocalFiles {
+    /// Every regular file under `folder`, relative to it, hidden ones (temporary names) included, sorted.
+    public static func under(_ folder: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var found: [String] = []
+        for case let path as String in walker {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                found.append(path)
+            }
+        }
+        return found.sorted()
+    }
+
+    /// Bytes of every regular file under `folder`.
+    public static func bytes(under folder: String) -> Int {
+        under(folder).reduce(0) { total, path in
+            total + ((try? FileManager.default.attributesOfItem(atPath: folder + "/" + path)[.size] as? Int) ?? 0)
+        }
+    }
+}

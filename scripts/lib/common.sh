@@ -109,7 +109,7 @@ stop_server() {
 run_generator() {
     local kind="$1" uri="$2" dir="$3" work="$4"
     if ! "$PYTHON" "$RUNBOARD_ROOT/Tests/Fixtures/generate_fixtures.py" --tracking-uri "$uri" \
-        --out "$dir/$kind/manifest.json" >"$work/generate-$kind.log" 2>&1; then
+        --out "$dir/$kind/manifest.json" --server-artifacts "$dir/server/artifacts" >"$work/generate-$kind.log" 2>&1; then
         echo "generating the $kind fixture failed; the end of $work/generate-$kind.log:" >&2
         tail -n 30 "$work/generate-$kind.log" >&2
         return 1

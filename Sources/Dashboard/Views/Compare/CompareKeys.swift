@@ -19,6 +19,7 @@ extension Keymap {
         KeyBinding([.char("x")], .compare(.flipDirection), help: "Flip which direction is better for the metric under the cursor"),
         KeyBinding([.char("b")], .compare(.setBaseline), hint: "baseline", help: "Measure changes against the run under the cursor (default: the first)"),
         KeyBinding([.char("/")], .compare(.beginRowFilter), hint: "filter", help: "Filter the rows by key as you type"),
+        KeyBinding([.char("p")], .openOverlay, hint: "plot", help: "Overlaid charts of the compared runs (Esc comes back here)"),
         KeyBinding([.char("y")], .compare(.copyMarkdown), hint: "copy md", help: "Copy the comparison as a Markdown table (OSC 52)"),
         KeyBinding([.escape], .compare(.close), hint: "back", help: "Back to where the comparison was opened"),
     ]

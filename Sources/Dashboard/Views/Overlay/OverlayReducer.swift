@@ -7,7 +7,7 @@ let overlayChartSamples = 1_000
 
 /// `p`: opens the overlay of the chosen runs (`OverlayRuns.chosen`) on the grid of their metrics.
 func openOverlay(_ state: inout DashboardState) -> [Effect] {
-    guard state.focus == .runs || state.focus == .detail else { return [] }
+    guard state.focus == .runs || state.focus == .detail || state.focus == .compare else { return [] }
     let (runs, notLoaded) = OverlayRuns.chosen(state)
     guard !runs.isEmpty else {
         state.status.showMessage(notLoaded > 0

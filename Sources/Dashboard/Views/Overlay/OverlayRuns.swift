@@ -7,6 +7,11 @@ enum OverlayRuns {
     /// loaded at hand; with none marked, the selected run and the runs nested under it (a sweep's
     /// parent and its children). Empty when there is no run to show.
     static func chosen(_ state: DashboardState) -> (runs: [Run], notLoaded: Int) {
+        if state.focus == .compare {
+            // From the comparison: its runs, in its column order, as it loaded them.
+            let compared = state.compare.comparedRuns.map(\.run)
+            return (compared, state.compare.compared.count - compared.count)
+        }
         let runs = state.runs
         if !state.marks.isEmpty {
             let shown = Dictionary(runs.runs.map { ($0.info.runId, $0) }, uniquingKeysWith: { first, _ in first })
