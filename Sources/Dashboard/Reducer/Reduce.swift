@@ -16,7 +16,7 @@ func reduceAction(_ state: inout DashboardState, _ action: Action) -> [Effect] {
         state.size = size
         revealSelections(&state)
         return state.focus == .overlay ? revealOverlayCursor(&state) : []
-    case .tick(let now): return tick(&state, now: now)
+    case .tick(let now): return tick(&state, now: now) + tickArtifacts(&state)
     case .start:
         return loadExperiments(&state)
     case .quit:
