@@ -157,7 +157,7 @@ let package = Package(
             dependencies: ["NcursesBackend", "TerminalCore", "TerminalTestSupport", "runboard-loopdemo"],
             swiftSettings: strict),
         .testTarget(
-            name: "DashboardTests", dependencies: ["Dashboard", "MLflowCore", "TerminalCore", "TerminalTestSupport", "MLflowSQLite"],
+            name: "DashboardTests", dependencies: ["Dashboard", "MLflowCore", "TerminalCore", "TerminalTestSupport", "MLflowSQLite", "TestFixtures"],
             exclude: ["__Snapshots__"], swiftSettings: strict),
         .testTarget(
             name: "RunboardCommandsTests",
