@@ -1,7 +1,7 @@
 import MLflowCore
 
 /// Opens the pager on one artifact file: its first screen as soon as its first bytes arrive.
-func openPager(_ state: inout DashboardState, _ file: ArtifactFileRef) -> [Effect] {
+public func openPager(_ state: inout DashboardState, _ file: ArtifactFileRef) -> [Effect] {
     var effects = cancelPending(state.pager.load)
     var pager = PagerState()
     pager.returnTo = state.focus == .pager ? state.pager.returnTo : state.focus
