@@ -199,6 +199,20 @@ import TerminalCore
         #expect(state.downloads.prompt != nil, "d asks where to download the file")
     }
 
+    @Test func aSizeTheStoreDidNotGiveIsNeverGuessedFromAPartialRead() {
+        var state = DashboardState(storeURI: "", size: Size(width: 80, height: 24), now: PagerScenes.now)
+        let id = PagerScenes.opened("weights.bin", state: &state)
+        _ = reduce(&state, .pager(.bytesLoaded(requestId: id, Data([0x00, 0x01, 0x02]))))
+        #expect(state.pager.fileSize == nil)
+        #expect(PagerScenes.draw(state).text().contains("size  unknown (the store did not say)"))
+        var text = DashboardState(storeURI: "", size: Size(width: 80, height: 24), now: PagerScenes.now)
+        let textId = PagerScenes.opened("a.txt", state: &text)
+        _ = reduce(&text, .pager(.bytesLoaded(requestId: textId, Data("abc\n".utf8))))
+        #expect(text.pager.fileSize == nil)
+        _ = reduce(&text, .pager(.readFinished(requestId: textId, complete: true)))
+        #expect(text.pager.fileSize == 4)
+    }
+
     @Test func aFailedReadIsShownAndReloadReadsAgain() {
         var state = DashboardState(storeURI: "", size: Size(width: 80, height: 24), now: PagerScenes.now)
         let id = PagerScenes.opened("gone.txt", state: &state)

@@ -43,6 +43,13 @@ import Testing
         #expect(try laidOut(text) == "[\n  1e400,\n  0.10,\n  -0,\n  123456789012345678901234567890,\n  1E+2,\n  5e-324,\n  2.50\n]")
     }
 
+    /// Found by the jsonlayout fuzz target: a number past Double's range, which JSON allows and
+    /// Foundation refuses, is kept as written.
+    @Test func aNumberPastDoublesRangeIsKept() throws {
+        #expect(try laidOut("1234123456781E4003") == "1234123456781E4003")
+        #expect(try laidOut("[-1e-400, 1E+99999]") == "[\n  -1e-400,\n  1E+99999\n]")
+    }
+
     @Test func stringsKeepTheirEscapesAndUnicode() throws {
         let text = #"{"k\"ey":"tab\there \u00e9 é \ud83d\ude00 😀 \/ \\","ключ":"值"}"#
         #expect(try laidOut(text) == "{\n  \"k\\\"ey\": \"tab\\there \\u00e9 é \\ud83d\\ude00 😀 \\/ \\\\\",\n  \"ключ\": \"值\"\n}")

@@ -50,6 +50,7 @@ func reducePager(_ state: inout DashboardState, _ action: PagerAction) -> [Effec
         guard state.pager.load.pendingRequestId == id else { return [] }
         state.pager.load = .loaded
         state.pager.truncated = state.pager.truncated || !complete
+        state.pager.readToTheEnd = complete && !state.pager.truncated
         pagerReadFinished(&state)
     }
     return []
@@ -181,10 +182,14 @@ private func pagerReadFinished(_ state: inout DashboardState) {
     guard state.pager.mode == .json else { return }
     let byName = state.pager.file.map { ArtifactContent(name: $0.name, prefix: [UInt8]()) == .json(byName: true) } ?? false
     if state.pager.truncated {
-        state.pager.jsonNote = "only the first part was read: shown as written"
+        if byName { state.pager.jsonNote = "only the first part was read: shown as written" } else { state.pager.mode = .text }
         return
     }
     guard state.pager.text.bytes.count <= PagerState.maxPrettyJSONBytes else {
+        guard byName else {
+            state.pager.mode = .text
+            return
+        }
         state.pager.jsonNote = "over \(ByteSize.human(Int64(PagerState.maxPrettyJSONBytes))): shown as written"
         return
     }

@@ -19,6 +19,8 @@ public struct PagerState: Sendable, Hashable {
     public var text = PagerText()
     /// The read stopped at `maxBytes`: the view shows only the file's first part.
     public var truncated = false
+    /// The read reached the file's end (so `bytesRead` is its size).
+    public var readToTheEnd = false
     /// What the header says about the JSON (laid out; or why it is shown as written).
     public var jsonNote: String?
     /// The rows of a CSV or TSV file, read as the bytes arrive.
@@ -57,7 +59,7 @@ public struct PagerState: Sendable, Hashable {
     /// The file's size: as the store listed it, else what was read once the read ended.
     public var fileSize: Int64? {
         if let size = file?.size { return max(size, bytesRead) }
-        return load == .loaded && !truncated ? bytesRead : nil
+        return readToTheEnd ? bytesRead : nil
     }
 }
 

@@ -52,9 +52,12 @@ public struct PagerText: Sendable, Hashable {
                     starts.append(lineStart)
                     position = lineStart
                 } else {
-                    // Too long: cut before the character that starts at or before the limit.
+                    // Too long: cut at the limit, or before the character the limit falls inside.
                     var cut = limit
-                    while cut > lineStart + 1, cut > limit - 3, buffer[cut] & 0xC0 == 0x80 { cut -= 1 }
+                    var lead = limit
+                    while lead > lineStart + 1, limit - lead < 3, buffer[lead] & 0xC0 == 0x80 { lead -= 1 }
+                    let length = buffer[lead] >= 0xF0 ? 4 : buffer[lead] >= 0xE0 ? 3 : buffer[lead] >= 0xC0 ? 2 : 1
+                    if lead < limit, buffer[lead] >= 0xC0, lead + length > limit { cut = lead }
                     continuations.append(starts.count)
                     starts.append(cut)
                     lineStart = cut
