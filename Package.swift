@@ -103,7 +103,7 @@ let package = Package(
         ),
         // Times one key and the next frame with 20,000 runs loaded, for scripts/bench.
         .executableTarget(
-            name: "runboard-framebench", dependencies: ["Dashboard", "MLflowCore", "TerminalCore"], path: "Tests/FrameBench",
+            name: "runboard-framebench", dependencies: ["Dashboard", "MLflowCore", "MLflowSQLite", "TerminalCore"], path: "Tests/FrameBench",
             swiftSettings: strict),
         // Locates the generated fixture stores and the live test server for tests.
         .target(
