@@ -55,7 +55,7 @@ enum DashboardLauncher {
         let warnings = configWarnings + loaded.warnings
         for warning in warnings { FileHandle.standardError.write(Data("runboard: \(warning)\n".utf8)) }
         let symbols = ascii || config.ascii == true ? Symbols.ascii : Symbols.detect(environment: env)
-        DashboardApp.context.configure(store: store, render: RenderContext(theme: loaded.theme.stepped(to: depth), symbols: symbols))
+        DashboardApp.context.configure(store: store, render: RenderContext(theme: loaded.theme.stepped(to: depth), symbols: symbols, colorDepth: depth))
         var window = winsize()
         let size = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0 && window.ws_col > 0
             ? Size(width: Int(window.ws_col), height: Int(window.ws_row)) : Size(width: 80, height: 24)
@@ -63,6 +63,7 @@ enum DashboardLauncher {
         state.openExperimentOnLoad = experiment
         state.openRunOnLoad = run
         config.apply(to: &state)
+        state.image.kittyGraphics = KittyGraphics.isEnabled(environment: env, config: config.kittyGraphics)
         if let first = warnings.first {
             state.status.showError(warnings.count == 1 ? first : "\(first) (and \(warnings.count - 1) more; see them after quitting)", now: state.now)
         }
