@@ -71,6 +71,12 @@ let package = Package(
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
         // The real terminal through ncurses, and the loop that drives an App.
         .target(name: "NcursesBackend", dependencies: ["CNcurses", "TerminalCore"], swiftSettings: strict),
+        // PNG and JPEG decoding in C over libpng and libjpeg (its setjmp stays in C); only ImageDecoding imports it.
+        .target(
+            name: "CImage", path: "Sources/CImage",
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg")]),
+        // Images from bytes: the format from the magic bytes, RGBA pixels or the decoder's message.
+        .target(name: "ImageDecoding", dependencies: ["CImage"], swiftSettings: strict),
         // A counter with a slow effect in a real terminal: the end-to-end tests' fixture.
         .executableTarget(
             name: "runboard-loopdemo", dependencies: ["NcursesBackend", "TerminalCore"], path: "Tests/LoopDemo",
@@ -91,6 +97,7 @@ let package = Package(
                 "MLflowClient",
                 "MLflowTracking",
                 "Dashboard",
+                "ImageDecoding",
                 "NcursesBackend",
                 "TerminalCore",
                 .product(name: "Yams", package: "Yams"),
@@ -151,6 +158,9 @@ let package = Package(
             name: "MLflowClientTests", dependencies: ["MLflowClient", "MLflowCore", "MLflowREST", "TestFixtures"], swiftSettings: strict),
         .testTarget(
             name: "TerminalCoreTests", dependencies: ["TerminalCore", "TerminalTestSupport"],
+            exclude: ["__Snapshots__"], swiftSettings: strict),
+        .testTarget(
+            name: "ImageDecodingTests", dependencies: ["ImageDecoding", "TerminalCore", "TerminalTestSupport"],
             exclude: ["__Snapshots__"], swiftSettings: strict),
         .testTarget(
             name: "NcursesBackendTests",

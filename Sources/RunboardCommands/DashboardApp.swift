@@ -38,7 +38,7 @@ enum DashboardApp: App {
             return parts.withLock { parts in
                 if parts.send == nil { parts.send = send }
                 if parts.runner == nil, let store = parts.store {
-                    parts.runner = EffectRunner(store: store, send: { action in
+                    parts.runner = EffectRunner(store: store, imageDecoder: SystemImageDecoder(), send: { action in
                         benchmark?.arrived(action)
                         send(action)
                     })
@@ -85,6 +85,7 @@ enum DashboardApp: App {
     /// OSC 52 for a copy: the terminal (or tmux with set-clipboard) puts the text on the clipboard,
     /// over SSH too. The loop writes it between frames.
     static func terminalOutput(for effect: Effect) -> String? {
+        if case .image(.kittyGraphics(let sequence)) = effect { return sequence }
         guard case .copyToClipboard(let text) = effect else { return nil }
         return "\u{1b}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
     }

@@ -55,12 +55,13 @@ enum DashboardLauncher {
         let warnings = configWarnings + loaded.warnings
         for warning in warnings { FileHandle.standardError.write(Data("runboard: \(warning)\n".utf8)) }
         let symbols = ascii || config.ascii == true ? Symbols.ascii : Symbols.detect(environment: env)
-        DashboardApp.context.configure(store: store, render: RenderContext(theme: loaded.theme.stepped(to: depth), symbols: symbols))
+        DashboardApp.context.configure(store: store, render: RenderContext(theme: loaded.theme.stepped(to: depth), symbols: symbols, colorDepth: depth))
         let size = TerminalSize.of(STDOUT_FILENO) ?? Size(width: 80, height: 24)
         var state = DashboardState(storeURI: store.displayURI, size: size, now: Int64(Date().timeIntervalSince1970 * 1000))
         state.openExperimentOnLoad = experiment
         state.openRunOnLoad = run
         config.apply(to: &state)
+        state.image.kittyGraphics = KittyGraphics.isEnabled(environment: env, config: config.kittyGraphics)
         if let first = warnings.first {
             state.status.showError(warnings.count == 1 ? first : "\(first) (and \(warnings.count - 1) more; see them after quitting)", now: state.now)
         }

@@ -37,7 +37,7 @@ import TerminalCore
             "config c.yaml: mouse: expected true or false",
             "config c.yaml: refresh_seconds: 0 s is too short; the minimum is 1 s (a number of seconds from 1 to 86400)",
             "config c.yaml: columns: 'attributes.status' is not metrics.NAME, params.NAME or tags.NAME",
-            "config c.yaml: colour: unknown setting (known: theme, mouse, ascii, refresh_seconds, auto_refresh, columns)",
+            "config c.yaml: colour: unknown setting (known: theme, mouse, ascii, refresh_seconds, auto_refresh, kitty_graphics, columns)",
         ])
     }
 

@@ -9,6 +9,7 @@ import Yams
 /// ascii: false              # plain ASCII instead of braille and blocks (--ascii wins)
 /// refresh_seconds: 10       # how often running runs are refreshed
 /// auto_refresh: true        # refresh running runs on their own (R toggles)
+/// kitty_graphics: false     # no full-resolution images in kitty, WezTerm or ghostty
 /// columns: [metrics.val_loss, params.lr]   # shown when the runs have them
 /// ```
 /// Nothing here throws: a missing file is no settings; a broken file, an unknown key or a bad value
@@ -19,11 +20,12 @@ public struct DashboardConfig: Sendable, Equatable {
     public var ascii: Bool?
     public var refreshSeconds: Double?
     public var autoRefresh: Bool?
+    public var kittyGraphics: Bool?
     public var columns: [RunColumn] = []
 
     public init() {}
 
-    public static let keys = ["theme", "mouse", "ascii", "refresh_seconds", "auto_refresh", "columns"]
+    public static let keys = ["theme", "mouse", "ascii", "refresh_seconds", "auto_refresh", "kitty_graphics", "columns"]
 
     /// The config file's path for an environment.
     public static func path(_ env: [String: String]) -> String {
@@ -73,6 +75,7 @@ public struct DashboardConfig: Sendable, Equatable {
                 if let name = value.string, !name.isEmpty { config.theme = name } else { warn(key, "expected a theme name or path") }
             case "mouse": config.mouse = bool(key, value)
             case "ascii": config.ascii = bool(key, value)
+            case "kitty_graphics": config.kittyGraphics = bool(key, value)
             case "auto_refresh": config.autoRefresh = bool(key, value)
             case "refresh_seconds":
                 switch LiveSettings.interval(seconds: value.scalar?.string ?? "") {

@@ -11,10 +11,13 @@ public actor EffectRunner {
     /// Requests cancelled before their effect reached the runner (effects may arrive out of order):
     /// their work is never started. Request ids only grow, so the set is trimmed to the newest.
     private var cancelledEarly: Set<Int> = []
+    /// Decodes the image preview's files (none: the preview says so).
+    let imageDecoder: (any ImageFileDecoder)?
 
     /// `send` is called from the runner's tasks, on any thread.
-    public init(store: any TrackingStore, send: @escaping @Sendable (Action) -> Void) {
+    public init(store: any TrackingStore, imageDecoder: (any ImageFileDecoder)? = nil, send: @escaping @Sendable (Action) -> Void) {
         self.store = store
+        self.imageDecoder = imageDecoder
         self.send = send
     }
 

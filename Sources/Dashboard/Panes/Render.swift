@@ -4,10 +4,13 @@ import TerminalCore
 public struct RenderContext: Sendable {
     public var theme: Theme
     public var symbols: Symbols
+    /// The terminal's colours (the image preview draws shapes with characters where there are none).
+    public var colorDepth: ColorDepth
 
-    public init(theme: Theme = .builtIn, symbols: Symbols = .unicode) {
+    public init(theme: Theme = .builtIn, symbols: Symbols = .unicode, colorDepth: ColorDepth = .trueColor) {
         self.theme = theme
         self.symbols = symbols
+        self.colorDepth = colorDepth
     }
 
     subscript(role: ThemeRole) -> Style { theme[role] }

@@ -5,7 +5,7 @@ import TerminalCore
 public func reduce(_ state: inout DashboardState, _ action: Action) -> [Effect] {
     let effects = reduceAction(&state, action)
     schedulePreview(&state)
-    return effects
+    return effects + followKittyImage(&state)
 }
 
 func reduceAction(_ state: inout DashboardState, _ action: Action) -> [Effect] {

@@ -1,0 +1,31 @@
+import Foundation
+import ImageDecoding
+import Testing
+
+/// The fixture images of `artifact-run` (`Tests/Fixtures/fixture_spec.py`): a 16x16 PNG and a 48x32 JPEG.
+enum FixtureImages {
+    static let lossPNG = Data(base64Encoded:
+        "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAABlklEQVR42hXRURVEIQhFUSMYgQhGMAIRiGCEE8EIRiACEYhABCLM"
+        + "G7/ZrMt1jMEcyGAN9kAHNjgDBnfwBj6IQQ5q0IMxJnMikzXZE53Y5EyY3Mmb+CQmOalJzw8IUxBhCVtQwYQjIFzhCS6EkEIJLR9Y"
+        + "zIUs1mIvdGGLs2BxF2/hi1jkoha9PrCZG9mszd7oxjZnw+Zu3sY3sclNbXp/QJmKKEvZiiqmHAXlKk9xJZRUSmn9gDENMZaxDTXM"
+        + "OAbGNZ7hRhhplNH2gcM8yGEd9kEPdjgHDvfwDn6IQx7q0OcD/wK/Sr4jv9hfkG/1N/x/Fx44BCQU9Pc94zIvclmXfdGLXc79j9/L"
+        + "u/glLnmpS98PPOZDHuuxH/qwx3n/5ffxHv6IRz7q0e8DznTEWc521DHn+D/KdZ7jTjjplNP+gWAGEqxgBxpYcOIf/AYv8CCCDCro"
+        + "+EAyE0lWshNNLDn5P/MmL/Ekkkwq6fxAMQspVrELLaw49S/lFq/wIoosquj6QDMbaVazG22sOf2v8Dav8SaabKrp5geIAnAQC3Nf"
+        + "wAAAAABJRU5ErkJggg==") ?? Data()
+
+    static let gradientJPEG = Data(base64Encoded:
+        "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgMCAgMDAwMEAwMEBQgFBQQEBQoHBwYIDAoMDAsKCwsNDhIQDQ4RDgsLEBYQERMU"
+        + "FRUVDA8XGBYUGBIUFRT/2wBDAQMEBAUEBQkFBQkUDQsNFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQU"
+        + "FBQUFBQUFBT/wAARCAAgADADASIAAhEBAxEB/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAtRAAAgEDAwIEAwUF"
+        + "BAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRolJicoKSo0NTY3ODk6Q0RFRkdISUpTVFVW"
+        + "V1hZWmNkZWZnaGlqc3R1dnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi"
+        + "4+Tl5ufo6erx8vP09fb3+Pn6/8QAHwEAAwEBAQEBAQEBAQAAAAAAAAECAwQFBgcICQoL/8QAtREAAgECBAQDBAcFBAQAAQJ3AAEC"
+        + "AxEEBSExBhJBUQdhcRMiMoEIFEKRobHBCSMzUvAVYnLRChYkNOEl8RcYGRomJygpKjU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVm"
+        + "Z2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaXmJmaoqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq"
+        + "8vP09fb3+Pn6/9oADAMBAAIRAxEAPwD87rDwn0+SvQLDwn0+SvRbHwn0+T9KlsPCfT5P0r6LEZz/AKsdfae0/wC3bcv/AIFe/N5b"
+        + "Hz+TZ/7a2trHndh4T6fJ+legWHhPp8leiWHhPp8n6VLYeE+nyfpXzGIzn/Vjr7T2n/btuX/wK9+b8D90ybP/AG1vetY87sPCfT5P"
+        + "0r0Cw8J9Pkr0Sw8J9Pk/SprDwn0+T9K+YxGc/wCrHX2ntP8At23L/wCBXvzeWx+6ZNn/ALe2trHnFh4T6fJ+legWHhPp8n6V6LYe"
+        + "E+nyfpUth4T6fJ+lfM4jOf8AVjr7T2n/AG7bl/8AAr35vLY/yEybP/b21tY87sPCfT5P0rv7Dwn0+T9K9FsPCfT5P0qWw8J9Pk/S"
+        + "vmMRnP8Aqx19p7T/ALdty/8AgV783lsfumTZ/wC2t71rHndh4T6fJ+legWHhPp8n6V6JYeE+nyfpU1h4T6fJ+lfMYjOf9V+vtPaf"
+        + "9u25f/Ar35vLY/dMmz/29tbWP//Z") ?? Data()
+}
