@@ -59,7 +59,7 @@ enum ExperimentNames {
 
     /// The active experiments' names that start with `prefix`; nothing when the store cannot be
     /// opened or has not answered within the deadline (a completion never prints an error, never
-    /// retries and never hangs the shell).
+    /// retries and never hangs the shell). `read` gives other names of the store (the registered models').
     static func list(trackingURI: String?, prefix: String = "", environment: [String: String] = ProcessInfo.processInfo.environment,
                      deadline: Duration = deadline,
                      read: @escaping @Sendable (any TrackingStore) async throws -> [String] = { try await $0.allExperiments(view: .activeOnly).map(\.name) }) async -> [String] {

@@ -237,6 +237,17 @@ import TerminalCore
         #expect(work.contains { if case .loadVersions(_, "fixture-model") = $0 { true } else { false } })
     }
 
+    @Test func rReadsTheRunsNamesAgain() {
+        var state = ModelsScenes.versionsOpened(Self.size)
+        #expect(state.models.goneRuns == ["gone1"])
+        let effects = reduce(&state, .key(.char("r")))
+        #expect(state.models.goneRuns.isEmpty, "a run is gone only as the store says now")
+        #expect(state.models.versions.count == 5, "the versions stay on screen while they are read again")
+        ModelsScenes.answer(&state, effects)
+        #expect(state.models.goneRuns == ["gone1"])
+        #expect(state.models.runNamesLoad == .loaded)
+    }
+
     @Test func failuresAreShownWhereTheyHappened() {
         var state = ModelsScenes.opened(Self.size, answer: false)
         guard let id = state.models.modelsLoad.pendingRequestId else {

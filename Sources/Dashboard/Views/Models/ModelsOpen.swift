@@ -8,10 +8,14 @@ func openModels(_ state: inout DashboardState) -> [Effect] {
     return reloadModels(&state)
 }
 
-/// `r`: reads what the room shows again: the models, and the versions of the model shown.
+/// `r` (and `M` again): reads what the room shows again: the models, and the versions of the model
+/// shown with their runs' names.
 func reloadModels(_ state: inout DashboardState) -> [Effect] {
     var effects = loadModelList(&state)
-    if let name = state.models.versionsOf { effects += loadVersions(&state, name: name) }
+    if let name = state.models.versionsOf {
+        state.models.goneRuns = []
+        effects += loadVersions(&state, name: name)
+    }
     return effects
 }
 

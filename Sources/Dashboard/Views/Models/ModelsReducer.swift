@@ -26,7 +26,8 @@ func reduceModels(_ state: inout DashboardState, _ action: ModelsAction) -> [Eff
         state.models.versions = versions
         state.models.versionsLoad = .loaded
         revealVersionsCursor(&state)
-        let unnamed = Array(Set(versions.compactMap(\.runId).filter { !$0.isEmpty && state.models.runNames[$0] == nil })).sorted()
+        // Every source run is read again: a run renamed or deleted since shows as it is now.
+        let unnamed = Array(Set(versions.compactMap(\.runId).filter { !$0.isEmpty })).sorted()
         guard !unnamed.isEmpty else { return [] }
         let namesId = state.makeRequestId()
         state.models.runNamesLoad = .loading(requestId: namesId)
