@@ -89,6 +89,17 @@ import TerminalTestSupport
         Self.snapshot(state, "pager-wrapped")
     }
 
+    /// Tiny screens: nothing drawn outside the buffer, no crash, keys still move.
+    @Test(arguments: [Size(width: 1, height: 1), Size(width: 6, height: 4), Size(width: 12, height: 6), Size(width: 30, height: 3)])
+    func tinyScreens(_ size: Size) {
+        let files: [(String, String)] = [("a.log", PagerScenes.log(50)), ("t.csv", "a,b\n1,2\n"), ("w.txt", String(repeating: "名", count: 40))]
+        for (path, text) in files {
+            var state = PagerScenes.showing(path, text, screen: size)
+            PagerScenes.type(&state, [.char("w"), .char("G"), .char("l"), .char("k"), .char("/"), .char("1"), .enter, .char("n")])
+            #expect(PagerScenes.draw(state).size == size)
+        }
+    }
+
     @Test func emptyAndFailed() {
         var state = PagerScenes.showing("empty.txt", "")
         #expect(PagerScenes.draw(state).text().contains("(empty file)"))
