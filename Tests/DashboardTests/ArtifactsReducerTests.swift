@@ -280,6 +280,17 @@ import TerminalCore
         #expect(state.artifacts.crawl == nil, "no recursive listing of what cannot be listed")
     }
 
+    @Test func theWheelScrollsAndAClickSelects() {
+        var (state, _) = S.opened()
+        _ = reduce(&state, .mouse(.scrollDown(x: 5, y: 10)))
+        #expect(S.selectedName(state) == "plots/")
+        // The table's first row is on the screen's fourth: under the title bar, the box's top and the header.
+        _ = reduce(&state, .mouse(.click(x: 5, y: 3 + 5)))
+        #expect(S.selectedName(state) == "train.log")
+        _ = reduce(&state, .mouse(.click(x: 5, y: 2)))
+        #expect(S.selectedName(state) == "train.log", "a click on the header selects nothing")
+    }
+
     /// 1,500 files in one folder: a key costs a cursor move, not a rebuild.
     @Test func aFolderOfManyFilesScrollsCheaply() {
         let many = S.Tree(files: Dictionary(uniqueKeysWithValues: (0..<1_500).map { (String(format: "bulk/many/part-%04d.txt", $0), Int64(10)) }))
