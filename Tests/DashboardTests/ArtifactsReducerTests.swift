@@ -222,6 +222,11 @@ import TerminalCore
         #expect(state.focus == .runs)
         #expect(Self.cancels(effects).isSuperset(of: ids))
         #expect(!state.artifacts.isLoading)
+        // Tab out of the tree cancels too.
+        var (other, running) = S.opened(hold: { if case .crawl = $0 { true } else { false } })
+        let tab = reduce(&other, .key(.tab))
+        #expect(other.focus != .artifacts)
+        #expect(Self.cancels(tab).isSuperset(of: Set(Self.crawls(running).map(\.id))) && !Self.crawls(running).isEmpty)
         // Late answers change nothing.
         S.answer(&state, held + listing, S.store)
         #expect(state.artifacts.rows.isEmpty)

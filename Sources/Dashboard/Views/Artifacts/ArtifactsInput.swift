@@ -27,6 +27,9 @@ func artifactsKeyAction(_ state: inout DashboardState, _ action: Action) -> [Eff
         }
         return closeArtifacts(&state)
     case .artifacts(let inner): return reduceArtifacts(&state, inner)
+    case .focusNextPane, .focusPreviousPane:
+        // Leaving for another pane closes the tree (its requests cancelled), as `Esc` does.
+        return closeArtifacts(&state) + reduce(&state, action)
     default: return reduce(&state, action)
     }
     return []
