@@ -222,6 +222,11 @@ import TerminalCore
         #expect(state.focus == .runs)
         #expect(Self.cancels(effects).isSuperset(of: ids))
         #expect(!state.artifacts.isLoading)
+        // Tab out of the tree cancels too.
+        var (other, running) = S.opened(hold: { if case .crawl = $0 { true } else { false } })
+        let tab = reduce(&other, .key(.tab))
+        #expect(other.focus != .artifacts)
+        #expect(Self.cancels(tab).isSuperset(of: Set(Self.crawls(running).map(\.id))) && !Self.crawls(running).isEmpty)
         // Late answers change nothing.
         S.answer(&state, held + listing, S.store)
         #expect(state.artifacts.rows.isEmpty)
@@ -278,6 +283,17 @@ import TerminalCore
         #expect(S.names(state)[1] == "  [failed: \(message)]")
         #expect(state.status.error == message)
         #expect(state.artifacts.crawl == nil, "no recursive listing of what cannot be listed")
+    }
+
+    @Test func theWheelScrollsAndAClickSelects() {
+        var (state, _) = S.opened()
+        _ = reduce(&state, .mouse(.scrollDown(x: 5, y: 10)))
+        #expect(S.selectedName(state) == "plots/")
+        // The table's first row is on the screen's fourth: under the title bar, the box's top and the header.
+        _ = reduce(&state, .mouse(.click(x: 5, y: 3 + 5)))
+        #expect(S.selectedName(state) == "train.log")
+        _ = reduce(&state, .mouse(.click(x: 5, y: 2)))
+        #expect(S.selectedName(state) == "train.log", "a click on the header selects nothing")
     }
 
     /// 1,500 files in one folder: a key costs a cursor move, not a rebuild.

@@ -100,6 +100,16 @@ import TerminalTestSupport
         Self.snapshot(state, "artifacts-unreadable")
     }
 
+    /// Plain ASCII (`--ascii`): lower bounds as `>=`.
+    @Test func totalsInASCII() {
+        let (state, _) = S.opened(hold: Self.holdCrawls)
+        var buffer = CellBuffer(size: state.size)
+        render(state, RenderContext(symbols: .ascii), into: &buffer)
+        let text = buffer.text()
+        #expect(text.contains(">= 50.0 MiB"))
+        #expect(!text.contains("≥"))
+    }
+
     @Test(arguments: sizes)
     func filtered(_ size: Size) {
         var (state, _) = S.opened(size: size)

@@ -146,6 +146,7 @@ func toggleCollapse(_ state: inout DashboardState) {
 
 /// Clicks select (in the focused list), the wheel scrolls.
 func handleMouse(_ state: inout DashboardState, _ event: MouseEvent) -> [Effect] {
+    if state.focus == .artifacts { return handleArtifactsMouse(&state, event) }
     if state.focus == .compare {
         switch event {
         case .scrollUp: moveCompareRows(&state, by: -3)

@@ -27,6 +27,9 @@ func artifactsKeyAction(_ state: inout DashboardState, _ action: Action) -> [Eff
         }
         return closeArtifacts(&state)
     case .artifacts(let inner): return reduceArtifacts(&state, inner)
+    case .focusNextPane, .focusPreviousPane:
+        // Leaving for another pane closes the tree (its requests cancelled), as `Esc` does.
+        return closeArtifacts(&state) + reduce(&state, action)
     default: return reduce(&state, action)
     }
     return []
@@ -163,4 +166,24 @@ func copySelectedArtifactURI(_ state: inout DashboardState) -> [Effect] {
     }
     state.status.showMessage("copied \(uri)", now: state.now)
     return [.copyToClipboard(uri)]
+}
+
+/// The wheel scrolls the tree; a click selects the row under it.
+func handleArtifactsMouse(_ state: inout DashboardState, _ event: MouseEvent) -> [Effect] {
+    switch event {
+    case .scrollUp: moveArtifactsCursor(&state, by: -3)
+    case .scrollDown: moveArtifactsCursor(&state, by: 3)
+    case .click(_, let y):
+        // Rows start below the box's top border and the header, from the row the table shows first.
+        let visible = artifactsListRows(state)
+        let line = y - ArtifactsView.body(state.size).y - 2
+        guard line >= 0, line < visible else { return [] }
+        let first = Table.scrollOffset(selected: state.artifacts.cursor.selected, offset: state.artifacts.cursor.scroll,
+                                       visibleRows: visible, rowCount: state.artifacts.rows.count)
+        let target = first + line
+        guard target < state.artifacts.rows.count else { return [] }
+        state.artifacts.cursor.scroll = first
+        moveArtifactsCursor(&state, by: target - state.artifacts.cursor.selected)
+    }
+    return []
 }

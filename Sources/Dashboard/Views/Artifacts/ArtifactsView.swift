@@ -131,7 +131,7 @@ enum ArtifactsView {
         }
         if total.complete { return Span(ByteSize.human(total.bytes)) }
         if total.failed, total.files == 0 { return Span("?", style: context[.dim]) }
-        return Span("≥ " + ByteSize.human(total.bytes), style: context[.dim])
+        return Span(atLeast(context) + ByteSize.human(total.bytes), style: context[.dim])
     }
 
     /// The files cell of a folder: its exact count once its total is complete.
@@ -140,8 +140,11 @@ enum ArtifactsView {
         if total.complete { return Span(total.files == 1 ? "1 file" : "\(Format.count(total.files)) files") }
         if total.failed { return Span("incomplete", style: context[.dim]) }
         if computing(folder, artifacts) { return Span(context.symbols.ellipsis, style: context[.dim]) }
-        return Span("≥ \(Format.count(total.files)) files", style: context[.dim])
+        return Span(atLeast(context) + "\(Format.count(total.files)) files", style: context[.dim])
     }
+
+    /// Before a lower bound: `≥ `, or `>= ` in plain ASCII.
+    static func atLeast(_ context: RenderContext) -> String { context.symbols.braille ? "≥ " : ">= " }
 
     /// Whether the folder's total is being worked out (or waits its turn).
     static func computing(_ folder: ArtifactFolderKey, _ artifacts: ArtifactsState) -> Bool {
