@@ -55,8 +55,10 @@ enum ImageView {
             if preview.fileSize >= 1024 { facts += " (\(preview.fileSize) bytes)" }
             if image.load.isLoading { facts += context.separator + "reloading" + context.symbols.ellipsis }
             buffer.put(facts, x: header.x, y: y, maxWidth: header.width, style: context[.text])
-            let cells = HalfBlockImage(preview.pixels, mode: mode(context), background: background(context), textStyle: context[.text])
-                .draw(in: layout.preview, into: &buffer)
+            let cells = HalfBlockImage(
+                preview.pixels, mode: mode(context), background: background(context), textStyle: context[.text],
+                maxColorPairs: HalfBlockImage.pairBudget(for: context.colorDepth), depth: context.colorDepth
+            ).draw(in: layout.preview, into: &buffer)
             if image.kittyShown != nil, !cells.isEmpty, header.height > 2 {
                 buffer.put("shown with the kitty graphics protocol", x: header.x, y: y + 1, maxWidth: header.width, style: context[.dim])
             }
