@@ -38,7 +38,12 @@ enum ImageView {
         Box.draw(rect, title: title, style: context[.border], titleStyle: context[.paneTitle], symbols: context.symbols, into: &buffer)
         guard let file = image.file, !layout.header.isEmpty else { return }
         let header = layout.header
-        let owner = file.runId != nil ? "run " : ""
+        // A run's file names its run; a model's label already says which model it is.
+        let owner: String
+        switch file.owner {
+        case .run: owner = "run "
+        case .loggedModel: owner = ""
+        }
         buffer.put([Span(owner + SafeText.sanitize(file.ownerLabel), style: context[.detailKey]), Span(context.separator),
                     Span(SafeText.sanitize(file.path))], x: header.x, y: header.y, maxWidth: header.width, style: context[.text])
         guard header.height > 1 else { return }
