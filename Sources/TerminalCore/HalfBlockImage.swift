@@ -7,8 +7,9 @@ public struct RGBAImage: Sendable, Hashable {
 
     /// Nil when the byte count is not `width * height * 4` or a side is not positive.
     public init?(width: Int, height: Int, pixels: [UInt8]) {
-        guard width > 0, height > 0, width <= Int(Int32.max), height <= Int(Int32.max),
-              pixels.count == width * height * 4 else { return nil }
+        guard width > 0, height > 0, width <= Int(Int32.max), height <= Int(Int32.max) else { return nil }
+        let (area, overflow) = width.multipliedReportingOverflow(by: height)
+        guard !overflow, area <= Int.max / 4, pixels.count == area * 4 else { return nil }
         self.width = width
         self.height = height
         self.pixels = pixels

@@ -17,6 +17,7 @@ import Testing
         #expect(RGBAImage(width: 2, height: 2, pixels: [UInt8](repeating: 0, count: 15)) == nil)
         #expect(RGBAImage(width: 0, height: 2, pixels: []) == nil)
         #expect(RGBAImage(width: 2, height: 2, pixels: [UInt8](repeating: 0, count: 16)) != nil)
+        #expect(RGBAImage(width: Int(Int32.max), height: Int(Int32.max), pixels: []) == nil)
     }
 
     /// Two pixels a cell: the upper in the foreground of `▀`, the lower in the background.
