@@ -30,7 +30,8 @@ static int too_large(rb_image *out, uint64_t width, uint64_t height, uint64_t ma
         set_message(out, "the image has no pixels");
         return 1;
     }
-    if (width * height > max_pixels) {
+    // Each side fits in 32 bits, so the product fits in 64.
+    if (width > UINT32_MAX || height > UINT32_MAX || width * height > max_pixels) {
         snprintf(out->message, sizeof out->message,
                  "%llux%llu is %llu pixels, more than the %llu this preview decodes",
                  (unsigned long long)width, (unsigned long long)height,

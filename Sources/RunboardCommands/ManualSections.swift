@@ -24,6 +24,7 @@ enum ManualSections {
         (["DATABRICKS_CONFIG_PROFILE"], "The profile of a databricks URI without one (default DEFAULT)."),
         (["RUNBOARD_LOG"], "The log file (default ~/.local/state/runboard/runboard.log); nothing is logged to the terminal."),
         (["RUNBOARD_LOG_LEVEL"], "trace, debug, info (default), warning or error."),
+        (["RUNBOARD_KITTY_GRAPHICS"], "0: never show images with the kitty graphics protocol; 1: always (by default where the terminal announces it)."),
         (["XDG_CONFIG_HOME"], "Where runboard/config.yaml and runboard/themes are looked for (default ~/.config)."),
         (["XDG_CACHE_HOME"], "Where runboard demo writes the demo store on first use (default ~/.cache)."),
         (["NO_COLOR", "COLORTERM", "TERM"], "The dashboard's colours: none, 24-bit, or what the terminal's description says."),

@@ -7,8 +7,9 @@ public struct RGBAImage: Sendable, Hashable {
 
     /// Nil when the byte count is not `width * height * 4` or a side is not positive.
     public init?(width: Int, height: Int, pixels: [UInt8]) {
-        guard width > 0, height > 0, width <= Int(Int32.max), height <= Int(Int32.max),
-              pixels.count == width * height * 4 else { return nil }
+        guard width > 0, height > 0, width <= Int(Int32.max), height <= Int(Int32.max) else { return nil }
+        let (area, overflow) = width.multipliedReportingOverflow(by: height)
+        guard !overflow, area <= Int.max / 4, pixels.count == area * 4 else { return nil }
         self.width = width
         self.height = height
         self.pixels = pixels
@@ -48,8 +49,8 @@ public struct RGBAImage: Sendable, Hashable {
 /// blend in rather than vanish), composited over `background`, and centred in the rect. Colours are
 /// `Color.rgb`; the backend steps them down to the terminal's depth. So that a large preview never
 /// runs a terminal out of colour pairs (ncurses' COLOR_PAIRS, and the other panes need theirs),
-/// colours are coarsened a bit at a time until the distinct (foreground, background) pairs number
-/// at most `maxColorPairs`.
+/// colours are coarsened a bit at a time (and, on a 16-colour terminal that still runs short, made
+/// grey) until the distinct (foreground, background) pairs number at most `maxColorPairs`.
 public struct HalfBlockImage: Sendable {
     public enum Mode: Sendable, Hashable {
         case halfBlocks, colorSpaces, density
@@ -62,17 +63,25 @@ public struct HalfBlockImage: Sendable {
     /// Bold, dim, ... for the `.density` characters (their colours are the terminal's default).
     public var textStyle: Style
     public var maxColorPairs: Int
+    /// The terminal's colours: pairs are counted as the backend will show them.
+    public var depth: ColorDepth
 
     /// The density ramp, lightest first.
     public static let densityRamp: [Character] = [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"]
 
     public init(_ image: RGBAImage, mode: Mode = .halfBlocks, background: (r: UInt8, g: UInt8, b: UInt8) = (0, 0, 0),
-                textStyle: Style = .plain, maxColorPairs: Int = 2048) {
+                textStyle: Style = .plain, maxColorPairs: Int = 2048, depth: ColorDepth = .trueColor) {
         self.image = image
         self.mode = mode
         self.background = background
         self.textStyle = textStyle
         self.maxColorPairs = maxColorPairs
+        self.depth = depth
+    }
+
+    /// Pairs an image may take at a depth: a 16-colour terminal often has only 64 pairs in all.
+    public static func pairBudget(for depth: ColorDepth) -> Int {
+        depth >= .indexed256 ? 2048 : 32
     }
 
     /// The rect (cells) the image takes when fitted and centred in `rect`.
@@ -129,7 +138,7 @@ public struct HalfBlockImage: Sendable {
                     }
                 }
             }
-            let shift = Self.coarsening(cells, maxPairs: maxColorPairs)
+            let shift = Self.coarsening(cells, maxPairs: maxColorPairs, depth: depth)
             for row in 0..<place.height {
                 for col in 0..<place.width {
                     let cell = cells[row * place.width + col]
@@ -142,20 +151,31 @@ public struct HalfBlockImage: Sendable {
         return place
     }
 
-    /// How many low bits of each channel to drop so that the distinct pairs are at most `maxPairs`.
-    static func coarsening(_ cells: [(fg: RGB?, bg: RGB?)], maxPairs: Int) -> Int {
-        for shift in 0...7 {
-            var seen = Set<Int64>()
+    /// How many low bits of each channel to drop (0 to 7; 8 to 15: greys, with `shift - 8` bits
+    /// dropped) so that the distinct pairs, stepped to `depth`, are at most `maxPairs`.
+    static func coarsening(_ cells: [(fg: RGB?, bg: RGB?)], maxPairs: Int, depth: ColorDepth) -> Int {
+        for shift in 0...15 {
+            var seen = Set<Int>()
             var fits = true
             for cell in cells {
-                let fg = cell.fg.map { Int64($0.coarsened(shift).packed) } ?? -1
-                let bg = cell.bg.map { Int64($0.coarsened(shift).packed) } ?? -1
-                seen.insert(fg << 25 | (bg & 0x1FF_FFFF))
+                let fg = code(cell.fg.map { $0.coarsened(shift).color.stepped(to: depth) } ?? .default)
+                let bg = code(cell.bg.map { $0.coarsened(shift).color.stepped(to: depth) } ?? .default)
+                seen.insert(fg << 27 | bg)
                 if seen.count > maxPairs { fits = false; break }
             }
             if fits { return shift }
         }
-        return 7
+        return 15
+    }
+
+    /// A colour as a number below 2^27, for counting pairs.
+    private static func code(_ color: Color) -> Int {
+        switch color {
+        case .default: 0
+        case .ansi(let n): 1 << 25 | Int(n)
+        case .indexed(let n): 2 << 25 | Int(n)
+        case let .rgb(r, g, b): 3 << 25 | Int(r) << 16 | Int(g) << 8 | Int(b)
+        }
     }
 
     /// Premultiplied RGBA averaged over each target pixel's footprint (0...255 colour, 0...1 alpha).
@@ -220,8 +240,13 @@ public struct HalfBlockImage: Sendable {
         func mixed(_ other: RGB) -> RGB {
             RGB(UInt8((Int(r) + Int(other.r) + 1) / 2), UInt8((Int(g) + Int(other.g) + 1) / 2), UInt8((Int(b) + Int(other.b) + 1) / 2))
         }
-        /// The low `shift` bits dropped, the value put in the middle of its bucket.
+        /// The low `shift` bits dropped, the value put in the middle of its bucket; from 8 on, the
+        /// grey of the same luminance with `shift - 8` bits dropped.
         func coarsened(_ shift: Int) -> RGB {
+            if shift >= 8 {
+                let grey = UInt8(min(255, max(0, (luminance * 255).rounded())))
+                return RGB(grey, grey, grey).coarsened(shift - 8)
+            }
             guard shift > 0 else { return self }
             func c(_ v: UInt8) -> UInt8 { UInt8((Int(v) >> shift) << shift | 1 << (shift - 1)) }
             return RGB(c(r), c(g), c(b))

@@ -209,6 +209,17 @@ struct EchoDecoder: ImageFileDecoder {
         Snapshot.assert(draw(state, symbols: .ascii, depth: .none), named: "image-ascii-nocolour-80x24")
     }
 
+    /// A logged model's file: the header names the model as its label does, not as a run.
+    @Test func aModelsImage() throws {
+        var state = Scenes.runsScene(Size(width: 80, height: 24))
+        let file = ArtifactFileRef(owner: .loggedModel("m-1"), path: "plots/loss.png", size: 1_234, ownerLabel: "model fixture-model v1", runId: "a1f0")
+        let id = try #require(ImageScenes.loadId(openArtifactFile(&state, file)))
+        _ = reduce(&state, .image(.loaded(requestId: id, ImageScenes.preview())))
+        let buffer = draw(state)
+        #expect(buffer.text(row: 2).hasPrefix("│model fixture-model v1 · plots/loss.png"))
+        #expect(buffer.text(row: 0).contains("model fixture-model v1 › loss.png"))
+    }
+
     @Test func loadingAndFailed() throws {
         var (state, effects) = ImageScenes.opened(Size(width: 80, height: 24))
         Snapshot.assert(draw(state), named: "image-loading-80x24")

@@ -17,6 +17,7 @@ import Testing
         #expect(RGBAImage(width: 2, height: 2, pixels: [UInt8](repeating: 0, count: 15)) == nil)
         #expect(RGBAImage(width: 0, height: 2, pixels: []) == nil)
         #expect(RGBAImage(width: 2, height: 2, pixels: [UInt8](repeating: 0, count: 16)) != nil)
+        #expect(RGBAImage(width: Int(Int32.max), height: Int(Int32.max), pixels: []) == nil)
     }
 
     /// Two pixels a cell: the upper in the foreground of `▀`, the lower in the background.
@@ -87,6 +88,11 @@ import Testing
         var buffer = CellBuffer(size: Size(width: 120, height: 40))
         HalfBlockImage(noise).draw(in: buffer.area, into: &buffer)
         #expect(Set(buffer.cells.map { [$0.style.fg.stepped(to: .indexed256), $0.style.bg.stepped(to: .indexed256)] }).count <= 2_048)
+        // 16 colours: 256 pairs possible, a budget of 32 (xterm has 64 pairs in all).
+        var ansi = CellBuffer(size: Size(width: 120, height: 40))
+        HalfBlockImage(noise, maxColorPairs: HalfBlockImage.pairBudget(for: .ansi16), depth: .ansi16).draw(in: ansi.area, into: &ansi)
+        let ansiPairs = Set(ansi.cells.map { [$0.style.fg.stepped(to: .ansi16), $0.style.bg.stepped(to: .ansi16)] }).count
+        #expect(ansiPairs <= 32 && ansiPairs > 1)
     }
 
     /// Without colours the shape shows in density characters; with ASCII only, in coloured spaces.

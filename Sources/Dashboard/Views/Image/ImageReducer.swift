@@ -62,7 +62,7 @@ func followKittyImage(_ state: inout DashboardState) -> [Effect] {
 /// Where the kitty image belongs now: over the preview's cells, while the room shows an image
 /// uncovered; nil otherwise.
 func kittyPlacement(_ state: DashboardState) -> KittyPlacement? {
-    guard state.focus == .image, state.image.kittyGraphics, !state.showHelp, state.input == .none,
+    guard state.focus == .image, state.image.kittyGraphics, !state.quitting, !state.showHelp, state.input == .none,
           state.downloads.prompt == nil, let preview = state.image.preview, preview.kitty != nil,
           case .loaded = state.image.load
     else { return nil }

@@ -38,7 +38,12 @@ enum ImageView {
         Box.draw(rect, title: title, style: context[.border], titleStyle: context[.paneTitle], symbols: context.symbols, into: &buffer)
         guard let file = image.file, !layout.header.isEmpty else { return }
         let header = layout.header
-        let owner = file.runId != nil ? "run " : ""
+        // A run's file names its run; a model's label already says which model it is.
+        let owner: String
+        switch file.owner {
+        case .run: owner = "run "
+        case .loggedModel: owner = ""
+        }
         buffer.put([Span(owner + SafeText.sanitize(file.ownerLabel), style: context[.detailKey]), Span(context.separator),
                     Span(SafeText.sanitize(file.path))], x: header.x, y: header.y, maxWidth: header.width, style: context[.text])
         guard header.height > 1 else { return }
@@ -55,8 +60,10 @@ enum ImageView {
             if preview.fileSize >= 1024 { facts += " (\(preview.fileSize) bytes)" }
             if image.load.isLoading { facts += context.separator + "reloading" + context.symbols.ellipsis }
             buffer.put(facts, x: header.x, y: y, maxWidth: header.width, style: context[.text])
-            let cells = HalfBlockImage(preview.pixels, mode: mode(context), background: background(context), textStyle: context[.text])
-                .draw(in: layout.preview, into: &buffer)
+            let cells = HalfBlockImage(
+                preview.pixels, mode: mode(context), background: background(context), textStyle: context[.text],
+                maxColorPairs: HalfBlockImage.pairBudget(for: context.colorDepth), depth: context.colorDepth
+            ).draw(in: layout.preview, into: &buffer)
             if image.kittyShown != nil, !cells.isEmpty, header.height > 2 {
                 buffer.put("shown with the kitty graphics protocol", x: header.x, y: y + 1, maxWidth: header.width, style: context[.dim])
             }
