@@ -22,7 +22,8 @@ func handleKey(_ state: inout DashboardState, _ key: Key) -> [Effect] {
     }
     if case .confirmMarkAll = state.input { return answerMarkAll(&state, key) }
     if state.input != .none { return handlePromptKey(&state, key) }
-    // A download's destination prompt (opened from the artifacts or the models) takes every key.
+    // A download's destination prompt (opened from the artifacts or the models), or its question about
+    // files already there, takes every key whatever the view.
     if state.downloads.prompt != nil { return handleDownloadPromptKey(&state, key) }
     if state.focus == .compare, state.compare.prompt != nil { return handleComparePromptKey(&state, key) }
     if state.focus == .overlay { return handleOverlayKey(&state, key) }

@@ -21,7 +21,7 @@ extension EffectRunner {
             start(id) { store, send in
                 let folder = try await blocking { try DownloadFolder(destination) }
                 let downloader = ArtifactDownloader(store: store, folder: folder, existing: existing)
-                let report = await Self.run(downloader, plan) { send(.downloads(.progressed(requestId: id, $0))) }
+                let report = await Self.runDownload(downloader, plan) { send(.downloads(.progressed(requestId: id, $0))) }
                 send(.downloads(.finished(requestId: id, report)))
             }
         }
@@ -29,7 +29,7 @@ extension EffectRunner {
 
     /// Runs `downloader` on `plan`, telling its progress every `interval`; a cancelled task
     /// cancels the download (the downloader removes the partial files) and still returns its report.
-    static func run(_ downloader: ArtifactDownloader, _ plan: ArtifactPlan, interval: Duration = .milliseconds(200),
+    static func runDownload(_ downloader: ArtifactDownloader, _ plan: ArtifactPlan, interval: Duration = .milliseconds(200),
                     progress: @escaping @Sendable (DownloadProgress) -> Void) async -> DownloadReport {
         let ticker = Task {
             while !Task.isCancelled {
