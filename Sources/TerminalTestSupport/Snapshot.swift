@@ -45,6 +45,16 @@ public enum Snapshot {
                filePath: filePath, sourceLocation: sourceLocation)
     }
 
+    /// Checks that no cell holds a character a terminal would act on (what `SafeText` escapes):
+    /// whatever a store or a file held, nothing of it reaches the terminal raw.
+    public static func assertNothingRaw(_ buffer: CellBuffer, sourceLocation: SourceLocation = #_sourceLocation) {
+        for y in 0..<buffer.size.height {
+            for x in 0..<buffer.size.width {
+                #expect(!buffer[x, y].text.unicodeScalars.contains { SafeText.needsEscape($0) }, "raw at \(x),\(y)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
     /// Compares text with `__Snapshots__/<name>.txt` beside the calling test file.
     public static func assert(
         text: String, named name: String, filePath: String = #filePath,

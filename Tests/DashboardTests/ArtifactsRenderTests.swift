@@ -30,11 +30,7 @@ import TerminalTestSupport
         let buffer = draw(state)
         Snapshot.assert(buffer, named: "\(name)-\(state.size.width)x\(state.size.height)", sourceLocation: sourceLocation)
         // Whatever the artifacts are called, nothing from the store reaches the terminal raw.
-        for y in 0..<buffer.size.height {
-            for x in 0..<buffer.size.width {
-                #expect(!buffer[x, y].text.unicodeScalars.contains { SafeText.needsEscape($0) }, sourceLocation: sourceLocation)
-            }
-        }
+        Snapshot.assertNothingRaw(buffer, sourceLocation: sourceLocation)
     }
 
     /// The run's tree with a folder open, totals exact, its logged model and its registered version.

@@ -14,11 +14,7 @@ import TerminalTestSupport
         let buffer = CompareScenes.draw(state)
         Snapshot.assert(buffer, named: "\(name)-\(state.size.width)x\(state.size.height)", masking: masks, sourceLocation: sourceLocation)
         // Whatever the runs are called, nothing from the store reaches the terminal raw.
-        for y in 0..<buffer.size.height {
-            for x in 0..<buffer.size.width {
-                #expect(!buffer[x, y].text.unicodeScalars.contains { SafeText.needsEscape($0) }, sourceLocation: sourceLocation)
-            }
-        }
+        Snapshot.assertNothingRaw(buffer, sourceLocation: sourceLocation)
     }
 
     /// Differing and equal params, a missing value, `0.1` and `0.10`, NaN and +inf, the baseline's changes.

@@ -13,11 +13,7 @@ import TerminalTestSupport
         let buffer = PagerScenes.draw(state)
         Snapshot.assert(buffer, named: "\(name)-\(state.size.width)x\(state.size.height)", sourceLocation: sourceLocation)
         // Whatever the file holds, nothing of it reaches the terminal raw.
-        for y in 0..<buffer.size.height {
-            for x in 0..<buffer.size.width {
-                #expect(!buffer[x, y].text.unicodeScalars.contains { SafeText.needsEscape($0) }, sourceLocation: sourceLocation)
-            }
-        }
+        Snapshot.assertNothingRaw(buffer, sourceLocation: sourceLocation)
     }
 
     @Test(arguments: sizes)

@@ -46,6 +46,12 @@ public enum Fixtures {
 
     /// The manifest the generator wrote: what the data set holds, for exact assertions.
     public static func manifest() throws -> [String: Any] {
+        try parsedManifest.get()
+    }
+
+    /// The manifest is read and parsed once (it lists every artifact byte: some 400 KB); tests ask
+    /// for ids hundreds of times. Never changed after it is made.
+    nonisolated(unsafe) private static let parsedManifest: Result<[String: Any], any Error> = Result {
         let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/manifest.json"))
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw FixtureError.missing("manifest.json is not an object")
