@@ -49,6 +49,13 @@ enum DashboardApp: App {
 
         var renderContext: RenderContext { parts.withLock { $0.render } }
 
+        /// Stops the store work still running when the dashboard has quit (downloads remove their
+        /// temporary files as they stop), waiting at most a few seconds.
+        func stopWork() async {
+            let runner = parts.withLock { $0.runner }
+            await runner?.cancelAllAndWait(atMost: .seconds(3))
+        }
+
         /// Posts an action from outside an effect (a store's retry notice); dropped before the loop
         /// has started any effect (no request can be retried then).
         func post(_ action: Action) {

@@ -79,6 +79,7 @@ enum DashboardLauncher {
             thread.stackSize = 8 << 20
             thread.start()
         }
+        await DashboardApp.context.stopWork()
         await store.close()
         if case .failure(let error) = outcome {
             if case TerminalAppError.signalled(let signal) = error { exit(128 + signal) }

@@ -3,6 +3,7 @@ import Foundation
 @testable import MLflowCore
 import MLflowSQLite
 import Testing
+import TestFixtures
 import TerminalCore
 
 /// The downloads through the effect runner and the reducer together, against the fixture
@@ -78,20 +79,9 @@ struct DownloadsRunnerTests {
         var last: Download? { state.downloads.downloads.last }
     }
 
-    /// Every regular file under `folder`, relative to it.
-    static func files(under folder: String) -> [String] {
-        let enumerator = FileManager.default.enumerator(atPath: folder)
-        var found: [String] = []
-        while let relative = enumerator?.nextObject() as? String {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDir), !isDir.boolValue { found.append(relative) }
-        }
-        return found.sorted()
-    }
-
     /// Temporary files a download left.
     static func partFiles(under folder: String) -> [String] {
-        files(under: folder).filter { ($0 as NSString).lastPathComponent.hasPrefix(".runboard-") }
+        LocalFiles.under(folder).filter { ($0 as NSString).lastPathComponent.hasPrefix(".runboard-") }
     }
 
     @Test func theDataFolderArrivesByteForByteAndExistingFilesAreAskedAbout() async throws {
@@ -108,9 +98,9 @@ struct DownloadsRunnerTests {
         let download = try #require(session.last)
         #expect(download.phase == .done)
         #expect(download.destination == scratch)
-        let expected = Self.files(under: source)
+        let expected = LocalFiles.under(source)
         #expect(expected == ["nested/deep/values.csv"])
-        #expect(Self.files(under: scratch + "/data") == expected)
+        #expect(LocalFiles.under(scratch + "/data") == expected)
         for file in expected {
             #expect(FileManager.default.contents(atPath: scratch + "/data/" + file) == FileManager.default.contents(atPath: source + "/" + file), "\(file)")
         }
@@ -137,7 +127,7 @@ struct DownloadsRunnerTests {
         #expect(await session.drive { $0.downloads.downloads.last?.isActive == false })
         #expect(session.last?.counts.written == expected.count)
         #expect(session.last?.report?.written.allSatisfy { ($0 as NSString).lastPathComponent.contains(" (1)") } == true)
-        #expect(Self.files(under: scratch + "/data").count == 2 * expected.count)
+        #expect(LocalFiles.under(scratch + "/data").count == 2 * expected.count)
         #expect(Self.partFiles(under: scratch).isEmpty)
     }
 
@@ -197,6 +187,36 @@ struct DownloadsRunnerTests {
         #expect(session.last?.report?.destination == target)
         #expect(FileManager.default.contentsEqual(atPath: target, andPath: source))
         #expect(Self.partFiles(under: scratch).isEmpty)
+    }
+
+    /// Quitting mid-download: the runner's work is cancelled and waited for, and the partly written
+    /// temporary file goes with it.
+    @Test func quittingMidDownloadLeavesNoTemporaryFile() async throws {
+        let store = try SQLiteStore(path: Self.sqlitePath)
+        let runId = try Self.artifactRunId()
+        let scratch = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        var stoppedMidway = false
+        for attempt in 0..<8 where !stoppedMidway {
+            let session = Session(store: store, workingDirectory: scratch + "/\(attempt)")
+            await session.download(.run(runId), "bulk/train.log", isFolder: false)
+            #expect(await session.drive { $0.downloads.downloads.last?.phase == .running })
+            // A local copy is fast: wait for the temporary file to hold some bytes, then quit.
+            for _ in 0..<2_000 where !stoppedMidway {
+                let parts = Self.partFiles(under: scratch + "/\(attempt)")
+                let bytes = parts.compactMap { try? FileManager.default.attributesOfItem(atPath: scratch + "/\(attempt)/" + $0)[.size] as? NSNumber }
+                if bytes.contains(where: { $0.int64Value > 0 }) {
+                    await session.runner.cancelAllAndWait(atMost: .seconds(10))
+                    stoppedMidway = !FileManager.default.fileExists(atPath: scratch + "/\(attempt)/bulk/train.log")
+                    break
+                }
+                try await Task.sleep(for: .microseconds(200))
+            }
+            await session.runner.cancelAllAndWait(atMost: .seconds(10))
+            #expect(await session.runner.pendingCount == 0)
+            #expect(Self.partFiles(under: scratch + "/\(attempt)").isEmpty, "no temporary file is left")
+        }
+        #expect(stoppedMidway)
     }
 
     /// One file failing is listed with why; a listing that would leave the folder fails the

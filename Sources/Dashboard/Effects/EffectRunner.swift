@@ -161,6 +161,21 @@ public actor EffectRunner {
         tasks = [:]
     }
 
+    /// Cancels every request in flight and waits, at most `limit`, for their tasks to end: a
+    /// download's temporary files are removed as it stops. Called when the dashboard quits, after the
+    /// terminal is given back.
+    public func cancelAllAndWait(atMost limit: Duration) async {
+        let running = Array(tasks.values)
+        cancelAll()
+        guard !running.isEmpty else { return }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { for task in running { await task.value } }
+            group.addTask { try? await Task.sleep(for: limit) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
     /// Number of requests still running (for tests).
     public var pendingCount: Int { tasks.count }
 

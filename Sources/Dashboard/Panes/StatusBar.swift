@@ -23,6 +23,8 @@ enum StatusBar {
         var hints = state.columnPicker != nil
             ? Keymap.hints(for: [.columnPicker], ascii: !context.symbols.braille)
             : state.downloads.prompt != nil ? DownloadPromptBar.hints(state.downloads.prompt)
+            : state.focus == .artifacts && state.artifacts.filtering ? [("Enter", "keep filter"), ("Esc", "clear")]
+            : state.focus == .downloads && state.downloads.reportOf != nil ? [("j/k", "scroll"), ("Esc", "back to the list")]
             : state.focus == .overlay ? Keymap.hints(for: [state.overlay.keyContext, .global], ascii: !context.symbols.braille)
             : Keymap.hints(for: state.focus, ascii: !context.symbols.braille)
         func spans(_ hints: [(keys: String, hint: String)]) -> [Span] {
