@@ -10,3 +10,13 @@ public func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) as
         }
     }
 }
+
+/// Runs `body` on a thread of its own, for work that waits a long time (a child program to its end,
+/// a test's copy of a large tree): neither Swift's task threads nor the dispatch queue's are held.
+public func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread {
+            continuation.resume(with: Result { try body() })
+        }.start()
+    }
+}

@@ -30,15 +30,8 @@ public enum ChildProgram {
         _ executable: String, _ arguments: [String], environment: [String: String] = [:], removing: [String] = [],
         cwd: String? = nil
     ) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                do {
-                    continuation.resume(returning: try runBlocking(
-                        executable, arguments, environment: environment, removing: removing, cwd: cwd))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }.start()
+        try await onOwnThread {
+            try runBlocking(executable, arguments, environment: environment, removing: removing, cwd: cwd)
         }
     }
 

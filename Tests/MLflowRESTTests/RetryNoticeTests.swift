@@ -136,7 +136,7 @@ func transportFailure(_ store: RESTStore) async -> String? {
     }
 
     @Test func anUnknownCertificateAuthorityIsNamedAsSuch() async throws {
-        let pki = try await offThePool { try TestPKI.make() }
+        let pki = try await onOwnThread { try TestPKI.make() }
         let server = try await FaultServer(tls: try pki.serverTLS(requireClientCert: false)) { _, _ in .respond(status: 200, body: "{}") }
         let (store, notices) = try noticingStore(server.url, retries: 3)
         #expect(await transportFailure(store) == "TLS handshake failed: certificate verify failed: \(server.url)")

@@ -63,7 +63,7 @@ struct TestPKI {
     }
 
     @Test func anUnknownCAIsRefusedAndNotRetried() async throws {
-        let pki = try await offThePool { try TestPKI.make() }
+        let pki = try await onOwnThread { try TestPKI.make() }
         let server = try await FaultServer(tls: try pki.serverTLS(requireClientCert: false), ok)
         let clock = ContinuousClock()
         let started = clock.now
@@ -75,7 +75,7 @@ struct TestPKI {
     }
 
     @Test func aCABundleFromTheEnvironmentIsTrusted() async throws {
-        let pki = try await offThePool { try TestPKI.make() }
+        let pki = try await onOwnThread { try TestPKI.make() }
         let server = try await FaultServer(tls: try pki.serverTLS(requireClientCert: false), ok)
         try await attempt(server, env: ["MLFLOW_TRACKING_SERVER_CERT_PATH": pki.caCert])
         #expect(server.requests.count == 1)
@@ -83,7 +83,7 @@ struct TestPKI {
     }
 
     @Test func insecureTLSSkipsVerification() async throws {
-        let pki = try await offThePool { try TestPKI.make() }
+        let pki = try await onOwnThread { try TestPKI.make() }
         let server = try await FaultServer(tls: try pki.serverTLS(requireClientCert: false), ok)
         try await attempt(server, env: ["MLFLOW_TRACKING_INSECURE_TLS": "true"])
         #expect(server.requests.count == 1)
@@ -91,7 +91,7 @@ struct TestPKI {
     }
 
     @Test func aClientCertificateIsPresentedForMutualTLS() async throws {
-        let pki = try await offThePool { try TestPKI.make() }
+        let pki = try await onOwnThread { try TestPKI.make() }
         let server = try await FaultServer(tls: try pki.serverTLS(requireClientCert: true), ok)
         await #expect(throws: MLflowError.self) {
             try await attempt(server, env: ["MLFLOW_TRACKING_SERVER_CERT_PATH": pki.caCert])

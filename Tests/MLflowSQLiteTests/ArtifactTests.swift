@@ -60,7 +60,7 @@ struct ArtifactTests {
             let written = try await store.downloadArtifact(owner, path: entry.path, to: target)
             #expect(written == want.size, "\(entry.path)")
             // Compared on a thread of its own (the 50 MB log among them), not one of the few the tests share.
-            let same = try await offThePool {
+            let same = try await onOwnThread {
                 try Data(contentsOf: URL(fileURLWithPath: target)) == Data(contentsOf: URL(fileURLWithPath: source + "/" + entry.path))
             }
             #expect(same, "\(entry.path)")
@@ -85,7 +85,7 @@ struct ArtifactTests {
         let folder = try Fixtures.scratch("sqlite-moved-store")
         let source = (Fixtures.sqlitePath as NSString).deletingLastPathComponent
         // A copy of some 50 MB and 1,500 files: on a thread of its own, not one of the few the tests share.
-        try await offThePool {
+        try await onOwnThread {
             try FileManager.default.copyItem(atPath: Fixtures.sqlitePath, toPath: folder + "/mlflow.db")
             try FileManager.default.copyItem(atPath: source + "/mlruns", toPath: folder + "/mlruns")
         }

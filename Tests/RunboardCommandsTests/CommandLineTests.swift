@@ -24,7 +24,7 @@ struct CLI {
 
     /// Runs the binary on a thread of its own and waits without blocking the test's task.
     static func run(_ arguments: [String], environment: [String: String] = [:], cwd: String? = nil) async throws -> Result {
-        try await offThePool { try runBlocking(arguments, environment: environment, cwd: cwd) }
+        try await onOwnThread { try runBlocking(arguments, environment: environment, cwd: cwd) }
     }
 
     static func runBlocking(_ arguments: [String], environment: [String: String] = [:], cwd: String? = nil) throws -> Result {

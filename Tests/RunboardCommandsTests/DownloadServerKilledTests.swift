@@ -28,7 +28,7 @@ import TestFixtures
         let served = "\(folder)/server/artifacts/\(experiment.experimentId)/\(run.runId)/artifacts/weights"
         try FileManager.default.createDirectory(atPath: served, withIntermediateDirectories: true)
         // 120 MB written on a thread of its own, not one of the few the tests share.
-        try await offThePool {
+        try await onOwnThread {
             var pattern = Data(count: 1 << 20)
             for index in pattern.indices { pattern[index] = UInt8(truncatingIfNeeded: index &* 31 &+ index >> 8) }
             guard FileManager.default.createFile(atPath: served + "/model.bin", contents: nil) else {
@@ -69,7 +69,7 @@ import TestFixtures
         try await server.start(python: python)
         let retry = try await CLI.run(arguments, environment: environment)
         #expect(retry.status == 0, "\(retry.stderr)")
-        let (got, want) = try await offThePool { (try SHA256File.hex(destination + "/weights/model.bin"), try SHA256File.hex(served + "/model.bin")) }
+        let (got, want) = try await onOwnThread { (try SHA256File.hex(destination + "/weights/model.bin"), try SHA256File.hex(served + "/model.bin")) }
         #expect(got == want)
         #expect(LocalFiles.under(destination) == ["weights/model.bin"])
     }

@@ -154,7 +154,7 @@ struct TrackCommandTests {
         let folder = try Fixtures.scratch("track-killed")
         try FileManager.default.copyItem(atPath: Self.script, toPath: folder + "/train.py")
         let python = try Self.python()
-        let (status, rest) = try await offThePool { () throws -> (Int32, Data) in
+        let (status, rest) = try await onOwnThread { () throws -> (Int32, Data) in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CLI.binary)
             process.arguments = ["track", "--tracking-uri", server, "--experiment", "track-failures", "--", python, "train.py", "out", "--sleep", "60"]
@@ -280,7 +280,7 @@ struct TrackCommandTests {
         let inner = [CLI.binary, "track", "--tracking-uri", uri, "--", try Self.python(), "-c", program]
             .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         let python = try Self.python()
-        let (status, text) = try await offThePool { () throws -> (Int32, String) in
+        let (status, text) = try await onOwnThread { () throws -> (Int32, String) in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
             process.arguments = ["-qec", inner, "/dev/null"]

@@ -86,21 +86,6 @@ public enum FixtureError: Error, CustomStringConvertible {
     }
 }
 
-/// Runs blocking work (a child process, a pipe read to the end) on a thread of its own, so that
-/// it never holds one of the few threads Swift's concurrency runs every test's tasks on.
-public func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread {
-            do {
-                continuation.resume(returning: try body())
-            } catch {
-                continuation.resume(throwing: error)
-            }
-        }
-        thread.start()
-    }
-}
-
 /// What the fixture manifest says about metric summaries and samples.
 public enum FixtureSummaries {
     /// The exact summary the generator computed for `key` of run `run` (a run name).

@@ -156,13 +156,15 @@ public final class ArtifactDownloader: Sendable {
     public let jobs: Int
     public let existing: ExistingFilePolicy
 
+    /// What a download has done so far, and of how much: one lock for all of it.
     private struct Counters {
         var filesDone = 0
         var bytesDone: Int64 = 0
         var arriving: Set<String> = []
+        var filesTotal = 0
+        var bytesTotal: Int64 = 0
     }
     private let counters = Mutex(Counters())
-    private let totals = Mutex((files: 0, bytes: Int64(0)))
 
     public init(store: any TrackingStore, folder: DownloadFolder, jobs: Int = 4, existing: ExistingFilePolicy = .skipSameSize) {
         self.store = store
@@ -174,20 +176,22 @@ public final class ArtifactDownloader: Sendable {
     /// Progress now, with the bytes already on disk of files still arriving (cheap enough to call a
     /// few times a second).
     public func progress() -> DownloadProgress {
-        let (done, bytes, arriving) = counters.withLock { ($0.filesDone, $0.bytesDone, $0.arriving) }
+        let now = counters.withLock { $0 }
         var partial: Int64 = 0
-        for path in arriving {
+        for path in now.arriving {
             partial += (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
         }
-        let total = totals.withLock { $0 }
-        return DownloadProgress(filesDone: done, filesTotal: total.files, bytesDone: bytes + partial, bytesTotal: total.bytes)
+        return DownloadProgress(filesDone: now.filesDone, filesTotal: now.filesTotal, bytesDone: now.bytesDone + partial, bytesTotal: now.bytesTotal)
     }
 
     /// Downloads every file of `plan` (and creates its empty folders). Never throws for one file:
     /// failures are listed in the report. A cancelled task stops starting files and removes the
     /// partial ones.
     public func run(_ plan: ArtifactPlan) async -> DownloadReport {
-        totals.withLock { $0 = (plan.files.count, plan.totalBytes) }
+        counters.withLock { counters in
+            counters.filesTotal = plan.files.count
+            counters.bytesTotal = plan.totalBytes
+        }
         var report = DownloadReport()
         report.destination = plan.path.isEmpty ? folder.root : ((try? folder.localPath(for: plan.path)) ?? folder.root)
         for path in plan.folders {
