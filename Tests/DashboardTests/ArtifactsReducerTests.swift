@@ -164,7 +164,7 @@ import TerminalCore
         let partial = state.artifacts.totals[root]
         #expect(partial?.complete == false)
         #expect(partial?.bytes == 52_428_800)
-        #expect(ArtifactsRenderTests.draw(state).text().contains("≥ 50.0 MiB"))
+        #expect(Scenes.draw(state).text().contains("≥ 50.0 MiB"))
         // Folder by folder, still partial until the deepest one arrives.
         let answers = S.actions(answering: .crawl(requestId: crawl.id, root: root.root, owner: .run(S.runId), folders: crawl.folders, maxEntries: 1_000),
                                 S.store)
@@ -174,7 +174,7 @@ import TerminalCore
         let exact = state.artifacts.totals[root]
         #expect(exact == ArtifactFolderTotal(bytes: S.files.files.values.reduce(0, +), files: S.files.files.count, complete: true))
         #expect(state.artifacts.crawl == nil)
-        let text = ArtifactsRenderTests.draw(state).text()
+        let text = Scenes.draw(state).text()
         #expect(text.contains("51.0 MiB") && text.contains("7 files"))
         #expect(!text.contains("≥"))
     }

@@ -13,24 +13,11 @@ import TerminalTestSupport
         return false
     }
 
-    static func draw(_ state: DashboardState) -> CellBuffer {
-        var buffer = CellBuffer(size: state.size)
-        render(state, RenderContext(), into: &buffer)
-        return buffer
-    }
-
     /// The local stores' message for an artifact root only a cloud SDK could read.
     static func cloudOnly(_ root: String) -> String {
         MLflowError.unsupported(
             "artifact root '\(root)' is not on this disk; only the cloud SDK of its scheme could read it. "
                 + "Serve the store with `mlflow server --serve-artifacts` (on a machine that can reach the artifacts) and open that server instead").description
-    }
-
-    static func snapshot(_ state: DashboardState, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let buffer = draw(state)
-        Snapshot.assert(buffer, named: "\(name)-\(state.size.width)x\(state.size.height)", sourceLocation: sourceLocation)
-        // Whatever the artifacts are called, nothing from the store reaches the terminal raw.
-        Snapshot.assertNothingRaw(buffer, sourceLocation: sourceLocation)
     }
 
     /// The run's tree with a folder open, totals exact, its logged model and its registered version.
@@ -40,11 +27,11 @@ import TerminalTestSupport
         S.select(&state, "data/")
         S.type(&state, [.enter, .char("l"), .enter])
         S.select(&state, "readme.md")
-        let text = Self.draw(state).text()
+        let text = Scenes.draw(state).text()
         #expect(text.contains("Artifacts of artifact-run (run \(S.runId))"))
         #expect(text.contains("51.0 MiB") && text.contains("7 files"))
         #expect(text.contains("fixture-model v1 (champion)"))
-        Self.snapshot(state, "artifacts-tree")
+        Scenes.snapshot(state, "artifacts-tree")
     }
 
     /// Totals still being worked out: lower bounds (`≥`) and dim ellipses.
@@ -52,8 +39,8 @@ import TerminalTestSupport
     func totalsBeingWorkedOut(_ size: Size) {
         let (state, held) = S.opened(size: size, hold: Self.holdCrawls)
         #expect(!held.isEmpty)
-        #expect(Self.draw(state).text().contains("≥ 50.0 MiB"))
-        Self.snapshot(state, "artifacts-partial")
+        #expect(Scenes.draw(state).text().contains("≥ 50.0 MiB"))
+        Scenes.snapshot(state, "artifacts-partial")
     }
 
     /// Names MLflow accepts and Linux allows, shown escaped; a folder still loading; a folder that
@@ -78,12 +65,12 @@ import TerminalTestSupport
         S.select(&state, "remote/")
         S.type(&state, [.enter, .char("j")], store)
         #expect(S.selectedName(state) == "[failed: \(message)]")
-        let text = Self.draw(state).text()
+        let text = Scenes.draw(state).text()
         #expect(text.contains("\\x1b[2J\\x1b[31mEVIL.txt"))
         #expect(text.contains("invoice\\u202efdp.exe"))
         #expect(text.contains("line\\nbreak.txt"))
         #expect(text.contains("--serve-artifacts` (on a machine"), "the store's message is shown whole")
-        Self.snapshot(state, "artifacts-hostile")
+        Scenes.snapshot(state, "artifacts-hostile")
     }
 
     /// A root only a cloud SDK could read: one message, in the room.
@@ -92,8 +79,8 @@ import TerminalTestSupport
         let message = Self.cloudOnly("s3://bucket/7/a1f0")
         let store = S.Store(trees: [.run(S.runId): S.Tree(files: [:], failing: ["": message])])
         let (state, _) = S.opened(store, size: size)
-        #expect(Self.draw(state).text().contains("--serve-artifacts"))
-        Self.snapshot(state, "artifacts-unreadable")
+        #expect(Scenes.draw(state).text().contains("--serve-artifacts"))
+        Scenes.snapshot(state, "artifacts-unreadable")
     }
 
     /// Plain ASCII (`--ascii`): lower bounds as `>=`.
@@ -111,6 +98,6 @@ import TerminalTestSupport
         var (state, _) = S.opened(size: size)
         S.select(&state, "model/")
         S.type(&state, [.enter, .char("/"), .char("m"), .char("o"), .char("d")])
-        Self.snapshot(state, "artifacts-filter")
+        Scenes.snapshot(state, "artifacts-filter")
     }
 }

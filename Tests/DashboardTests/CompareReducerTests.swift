@@ -20,7 +20,7 @@ import TerminalCore
         _ = reduce(&state, .key(.char(" ")))
         #expect(state.marks.runIds == ["a", "c"])
         #expect(state.marks.all.map(\.experimentName) == ["alpha", "beta"])
-        let status = CompareScenes.draw(state).text(row: 23)
+        let status = Scenes.draw(state).text(row: 23)
         #expect(status.contains("2 marked"), "\(status)")
         // Space again unmarks; u forgets them all.
         _ = reduce(&state, .key(.char("k")))
@@ -28,7 +28,7 @@ import TerminalCore
         #expect(state.marks.runIds == ["a"])
         _ = reduce(&state, .key(.char("u")))
         #expect(state.marks.isEmpty)
-        #expect(!CompareScenes.draw(state).text(row: 23).contains(" 1 marked "))
+        #expect(!Scenes.draw(state).text(row: 23).contains(" 1 marked "))
     }
 
     @Test func aMarksWhatTheFilterShowsAndAsksAboveThreeHundred() {
@@ -43,7 +43,7 @@ import TerminalCore
         _ = reduce(&many, .key(.char("a")))
         #expect(many.input == .confirmMarkAll(count: 301))
         #expect(many.marks.isEmpty)
-        #expect(CompareScenes.draw(many).text().contains("Mark all 301 runs the table shows? (y/n)"))
+        #expect(Scenes.draw(many).text().contains("Mark all 301 runs the table shows? (y/n)"))
         _ = reduce(&many, .key(.char("n")))
         #expect(many.input == .none)
         #expect(many.marks.isEmpty)
@@ -130,7 +130,7 @@ import TerminalCore
         #expect(state.compare.view.comparison?.sections.flatMap(\.rows).map(\.key) == ["seed"])
         #expect(state.compare.selectedRow == before)
         CompareScenes.type(&state, [.char("z")], runs: runs)
-        #expect(CompareScenes.draw(state).text().contains("(no key matches the filter)"))
+        #expect(Scenes.draw(state).text().contains("(no key matches the filter)"))
         CompareScenes.type(&state, [.backspace], runs: runs)
         // Esc drops the filter; the cursor is still on seed.
         CompareScenes.type(&state, [.escape], runs: runs)
@@ -150,7 +150,7 @@ import TerminalCore
         #expect(reading == .summaries)
         #expect(Set(items.map(\.key)) == ["acc", "train/loss", "val_loss"])
         #expect(state.compare.options.metricValue == .min)
-        #expect(CompareScenes.draw(state).text().contains("…"), "values being read are shown as such")
+        #expect(Scenes.draw(state).text().contains("…"), "values being read are shown as such")
         _ = reduce(&state, .compare(.figuresProgress(requestId: id, done: 2)))
         #expect(state.compare.figuresProgress?.done == 2)
         CompareScenes.answer(&state, effects, runs: runs)

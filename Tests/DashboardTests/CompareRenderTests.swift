@@ -10,37 +10,30 @@ import TerminalTestSupport
     /// Start times, shown in the local time zone: whole, then cut with `…`.
     static let masks = [#"\d{4}-\d\d-\d\d \d\d:\d\d"#, #"\d{4}-[-0-9 :]*…"#]
 
-    static func snapshot(_ state: DashboardState, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let buffer = CompareScenes.draw(state)
-        Snapshot.assert(buffer, named: "\(name)-\(state.size.width)x\(state.size.height)", masking: masks, sourceLocation: sourceLocation)
-        // Whatever the runs are called, nothing from the store reaches the terminal raw.
-        Snapshot.assertNothingRaw(buffer, sourceLocation: sourceLocation)
-    }
-
     /// Differing and equal params, a missing value, `0.1` and `0.10`, NaN and +inf, the baseline's changes.
     @Test(arguments: sizes)
     func threeRunsOfASweep(_ size: Size) {
         var runs = CompareScenes.sweep
         runs[2].params = runs[2].params.map { $0.key == "lr" ? KeyValue(key: "lr", value: "1e-1") : $0 }
         let state = CompareScenes.opened(runs, size: size)
-        let text = CompareScenes.draw(state).text()
+        let text = Scenes.draw(state).text()
         #expect(text.contains("(equal as numbers)"))
         #expect(text.contains("—"), "a missing value is shown as missing")
         #expect(text.contains("NaN") && text.contains("inf"))
-        Self.snapshot(state, "compare-sweep")
+        Scenes.snapshot(state, "compare-sweep", masking: Self.masks)
     }
 
     @Test(arguments: sizes)
     func everyRowWithABaselineChosen(_ size: Size) {
         var state = CompareScenes.opened(CompareScenes.sweep, size: size)
         CompareScenes.type(&state, [.char("d"), .char("l"), .char("b"), .char("G")], runs: CompareScenes.sweep)
-        Self.snapshot(state, "compare-all-rows-baseline")
+        Scenes.snapshot(state, "compare-all-rows-baseline", masking: Self.masks)
     }
 
     @Test(arguments: sizes)
     func twoRuns(_ size: Size) {
         let runs = Array(CompareScenes.sweep.prefix(2))
-        Self.snapshot(CompareScenes.opened(runs, size: size), "compare-two")
+        Scenes.snapshot(CompareScenes.opened(runs, size: size), "compare-two", masking: Self.masks)
     }
 
     /// Sixty runs of two experiments, all named alike but one hostile name: unique headers with the
@@ -52,10 +45,10 @@ import TerminalTestSupport
         let headers = state.compare.view.comparison?.columns.map(\.header) ?? []
         #expect(Set(headers).count == 60)
         #expect(headers.first?.hasPrefix("sweep [mnist] (") == true, "\(headers.first ?? "")")
-        Self.snapshot(state, "compare-sixty")
+        Scenes.snapshot(state, "compare-sixty", masking: Self.masks)
         for _ in 0..<5 { CompareScenes.type(&state, [.char("l")], runs: runs) }
         #expect(state.compare.columnScroll > 0 || size.width > 150)
-        Self.snapshot(state, "compare-sixty-scrolled")
+        Scenes.snapshot(state, "compare-sixty-scrolled", masking: Self.masks)
     }
 
     @Test(arguments: sizes)
@@ -63,26 +56,26 @@ import TerminalTestSupport
         let runs = CompareScenes.many(60)
         var state = CompareScenes.opened(runs, size: size)
         CompareScenes.type(&state, [.char("t"), .char("j"), .char("j")], runs: runs)
-        Self.snapshot(state, "compare-transposed")
+        Scenes.snapshot(state, "compare-transposed", masking: Self.masks)
     }
 
     @Test(arguments: sizes)
     func rowFilterTyped(_ size: Size) {
         var state = CompareScenes.opened(CompareScenes.sweep, size: size)
         CompareScenes.type(&state, [.char("/"), .char("l"), .char("o")], runs: CompareScenes.sweep)
-        Self.snapshot(state, "compare-filter")
+        Scenes.snapshot(state, "compare-filter", masking: Self.masks)
     }
 
     @Test(arguments: sizes)
     func minValuesAndAFlippedMetric(_ size: Size) {
         var state = CompareScenes.opened(CompareScenes.sweep, size: size)
         CompareScenes.type(&state, [.char("m"), .char("G"), .char("k"), .char("x")], runs: CompareScenes.sweep)
-        Self.snapshot(state, "compare-min-flipped")
+        Scenes.snapshot(state, "compare-min-flipped", masking: Self.masks)
     }
 
     @Test func theBestValueAndTheChangesAreDrawnInTheirRoles() {
         let state = CompareScenes.opened(CompareScenes.sweep, size: Size(width: 200, height: 50))
-        let buffer = CompareScenes.draw(state)
+        let buffer = Scenes.draw(state)
         let theme = Theme.builtIn
         var roles: Set<String> = []
         for y in 0..<buffer.size.height {
@@ -103,7 +96,7 @@ import TerminalTestSupport
         var state = CompareScenes.opened(CompareScenes.sweep)
         _ = reduce(&state, .key(.char("?")))
         #expect(HelpOverlay.helpLines(.unicode).contains("Comparison"))
-        #expect(CompareScenes.draw(state).text().contains("Keys"))
+        #expect(Scenes.draw(state).text().contains("Keys"))
     }
 
     @Test(arguments: [Size(width: 0, height: 0), Size(width: 1, height: 1), Size(width: 5, height: 3), Size(width: 20, height: 4)])
@@ -113,14 +106,14 @@ import TerminalTestSupport
             if transposed { _ = reduce(&state, .key(.char("t"))) }
             _ = reduce(&state, .resize(size))
             _ = reduce(&state, .key(.char("l")))
-            #expect(CompareScenes.draw(state).size == size)
+            #expect(Scenes.draw(state).size == size)
         }
     }
 
     @Test func asciiUsesNoUnicodeSigns() {
         var state = CompareScenes.opened(CompareScenes.sweep)
         _ = reduce(&state, .key(.char("d")))
-        let text = CompareScenes.draw(state, symbols: .ascii).text()
+        let text = Scenes.draw(state, symbols: .ascii).text()
         #expect(text.unicodeScalars.allSatisfy { $0.isASCII }, "\(text)")
         #expect(text.contains("--"))
     }

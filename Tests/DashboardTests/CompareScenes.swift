@@ -104,9 +104,4 @@ enum CompareScenes {
         for key in keys { answer(&state, reduce(&state, .key(key)), runs: runs) }
     }
 
-    static func draw(_ state: DashboardState, symbols: Symbols = .unicode) -> CellBuffer {
-        var buffer = CellBuffer(size: state.size)
-        render(state, RenderContext(theme: .builtIn, symbols: symbols), into: &buffer)
-        return buffer
-    }
 }

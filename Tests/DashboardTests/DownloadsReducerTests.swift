@@ -200,7 +200,7 @@ import TerminalCore
         #expect(S.last(state)?.etaSeconds == 35)
         #expect(DownloadPromptBar.indicator(state.downloads, symbols: .unicode) == "↓ 1 30% 1.00 MiB/s")
         // The status bar shows it wherever the user is.
-        let bar = DownloadsRenderTests.draw(state).text(row: state.size.height - 1)
+        let bar = Scenes.draw(state).text(row: state.size.height - 1)
         #expect(bar.contains("↓ 1 30% 1.00 MiB/s"))
     }
 

@@ -10,27 +10,15 @@ import TerminalTestSupport
     typealias S = DownloadsScenes
     static let sizes = [Size(width: 80, height: 24), Size(width: 160, height: 48)]
 
-    static func draw(_ state: DashboardState, symbols: Symbols = .unicode) -> CellBuffer {
-        var buffer = CellBuffer(size: state.size)
-        render(state, RenderContext(symbols: symbols), into: &buffer)
-        return buffer
-    }
-
-    static func snapshot(_ state: DashboardState, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let buffer = draw(state)
-        Snapshot.assert(buffer, named: "\(name)-\(state.size.width)x\(state.size.height)", sourceLocation: sourceLocation)
-        Snapshot.assertNothingRaw(buffer, sourceLocation: sourceLocation)
-    }
-
     @Test(arguments: sizes)
     func theDestinationPrompt(_ size: Size) {
         var state = S.state(size: size)
         _ = beginDownload(&state, S.folder, isFolder: true)
         S.type(&state, S.chars("runs/"))
-        let text = Self.draw(state).text()
+        let text = Scenes.draw(state).text()
         #expect(text.contains("download data/ of run train-3 to: /home/ana/project/runs/"))
         #expect(text.contains("Tab complete"))
-        Self.snapshot(state, "downloads-prompt")
+        Scenes.snapshot(state, "downloads-prompt")
     }
 
     @Test(arguments: sizes)
@@ -38,10 +26,10 @@ import TerminalTestSupport
         var state = S.state(size: size)
         guard let planId = S.start(&state, to: "/home/ana/out") else { return }
         _ = reduce(&state, .downloads(.planned(requestId: planId, S.plan(12), existing: 3, sameSize: 2, folderExists: true)))
-        let text = Self.draw(state).text()
+        let text = Scenes.draw(state).text()
         #expect(text.contains("data/ of run train-3: 3 of 12 files are already there (2 of the same size), in "))
         #expect(text.contains("i skip same size (1 fails)"))
-        Self.snapshot(state, "downloads-question")
+        Scenes.snapshot(state, "downloads-question")
     }
 
     /// One download in each state, the cursor on the running one.
@@ -88,13 +76,13 @@ import TerminalTestSupport
     @Test(arguments: sizes)
     func thePanel(_ size: Size) {
         let state = Self.panel(size: size)
-        let text = Self.draw(state).text()
+        let text = Scenes.draw(state).text()
         for expected in ["done 2 files, 2 already there", "failed (1), done 2 files", "failed: artifact 'model/model.pkl' not found",
                          "cancelled, 1 file complete", "asking: 3 files already there", "planning", "running 2/5 files",
                          "20.0 MiB/50.0 MiB", "10.0 MiB/s", "ETA 3s"] {
             #expect(text.contains(expected), "\(expected)")
         }
-        Self.snapshot(state, "downloads-panel")
+        Scenes.snapshot(state, "downloads-panel")
     }
 
     @Test(arguments: sizes)
@@ -103,15 +91,15 @@ import TerminalTestSupport
         state.downloads.selectedId = 2
         _ = reduce(&state, .downloads(.showSelected))
         state.downloads.prompt = nil
-        let text = Self.draw(state).text()
+        let text = Scenes.draw(state).text()
         #expect(text.contains("data/part-2.bin: boom"))
-        Self.snapshot(state, "downloads-report")
+        Scenes.snapshot(state, "downloads-report")
     }
 
     @Test func anEmptyPanelSaysHowToStart() {
         var state = S.state()
         _ = openDownloads(&state)
-        #expect(Self.draw(state).text().contains("No downloads yet in this session."))
+        #expect(Scenes.draw(state).text().contains("No downloads yet in this session."))
     }
 
     @Test func namesFromTheStoreAreDrawnEscaped() {
@@ -119,7 +107,7 @@ import TerminalTestSupport
         _ = openDownloads(&state)
         let hostile = ArtifactRootRef(owner: .run("r1"), path: "a\u{1b}[31mred\u{7}", label: "run artifacts", runId: "r1")
         _ = S.start(&state, hostile, isFolder: false, to: "/tmp/\u{1b}x")
-        let buffer = Self.draw(state)
+        let buffer = Scenes.draw(state)
         #expect(buffer.text().contains("a\\x1b[31mred\\x07 of run train-3"))
         Snapshot.assertNothingRaw(buffer)
     }

@@ -8,17 +8,9 @@ import TerminalTestSupport
 @Suite struct ModelsRenderTests {
     static let sizes = [Size(width: 80, height: 24), Size(width: 160, height: 48)]
 
-    static func snapshot(_ state: DashboardState, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) -> String {
-        let buffer = Scenes.draw(state)
-        Snapshot.assert(buffer, named: "\(name)-\(state.size.width)x\(state.size.height)", sourceLocation: sourceLocation)
-        // Whatever the models are called, nothing from the store reaches the terminal raw.
-        Snapshot.assertNothingRaw(buffer, sourceLocation: sourceLocation)
-        return buffer.text()
-    }
-
     @Test(arguments: sizes)
     func theModels(_ size: Size) {
-        let text = Self.snapshot(ModelsScenes.opened(size), "models")
+        let text = Scenes.snapshot(ModelsScenes.opened(size), "models").text()
         #expect(text.contains("models") && text.contains("Registered models (4)"))
         #expect(text.contains(size.width >= 160 ? "@champion → v3, @staging → v4" : "@champion → v3"))
         #expect(text.contains("fixture-model") && text.contains("v4"))
@@ -32,7 +24,7 @@ import TerminalTestSupport
 
     @Test(arguments: sizes)
     func theVersionsOfAModel(_ size: Size) {
-        let text = Self.snapshot(ModelsScenes.versionsOpened(size), "models-versions")
+        let text = Scenes.snapshot(ModelsScenes.versionsOpened(size), "models-versions").text()
         #expect(text.contains("models › fixture-model"))
         #expect(text.contains("sweep"), "a source run by its name")
         #expect(text.contains("gone1 (gone)"))
@@ -44,24 +36,24 @@ import TerminalTestSupport
     func aHostileModelSelected(_ size: Size) {
         var state = ModelsScenes.opened(size)
         ModelsScenes.type(&state, [.char("j")])
-        let text = Self.snapshot(state, "models-hostile")
+        let text = Scenes.snapshot(state, "models-hostile").text()
         #expect(text.contains("EVIL"))
     }
 
     @Test(arguments: sizes)
     func loadingThenFailed(_ size: Size) {
         var state = ModelsScenes.opened(size, answer: false)
-        #expect(Self.snapshot(state, "models-loading").contains("loading the registered models"))
+        #expect(Scenes.snapshot(state, "models-loading").text().contains("loading the registered models"))
         if let id = state.models.modelsLoad.pendingRequestId {
             _ = reduce(&state, .requestFailed(requestId: id, message: "connection refused\u{1b}[2J"))
         }
-        #expect(Self.snapshot(state, "models-failed").contains("could not load the registered models: connection refused"))
+        #expect(Scenes.snapshot(state, "models-failed").text().contains("could not load the registered models: connection refused"))
     }
 
     @Test func theFilterBeingTyped() {
         var state = ModelsScenes.opened(Size(width: 80, height: 24))
         ModelsScenes.type(&state, [.char("/"), .char("m"), .char("o"), .char("d")])
-        let text = Self.snapshot(state, "models-filter")
+        let text = Scenes.snapshot(state, "models-filter").text()
         #expect(text.contains("Registered models (1 of 4) /mod"))
         #expect(text.contains("/ mod"))
     }
@@ -73,7 +65,7 @@ import TerminalTestSupport
         for case .models(.loadSourceRun(let id, _)) in effects {
             _ = reduce(&state, .requestFailed(requestId: id, message: "not found: run f6a5"))
         }
-        let text = Self.snapshot(state, "models-jump-failed")
+        let text = Scenes.snapshot(state, "models-jump-failed").text()
         #expect(text.contains("could not read the source run: not found: run f6a5"))
     }
 

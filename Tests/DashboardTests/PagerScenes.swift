@@ -55,9 +55,4 @@ enum PagerScenes {
         type(&state, text.map { .char($0) })
     }
 
-    static func draw(_ state: DashboardState) -> CellBuffer {
-        var buffer = CellBuffer(size: state.size)
-        render(state, RenderContext(), into: &buffer)
-        return buffer
-    }
 }

@@ -48,7 +48,7 @@ import TestFixtures
         _ = openPager(&state, ArtifactFileRef(owner: .run(runId), path: "bulk/train.log", size: 52_428_800, ownerLabel: "artifact-run", runId: runId))
         let id = state.pager.load.pendingRequestId ?? -1
         _ = reduce(&state, .pager(.bytesLoaded(requestId: id, chunks[0])))
-        let screen = PagerScenes.draw(state).text()
+        let screen = Scenes.draw(state).text()
         #expect(screen.contains("│  1 2026-01-01T00:00:00Z step=0000000 loss=1.000000"))
         #expect(screen.contains("64.0 KiB of 50.0 MiB"))
     }
@@ -75,7 +75,7 @@ import TestFixtures
         #expect(state.pager.mode == .table && state.pager.load == .loaded)
         #expect(state.pager.table?.rows.first == ["step", "acc", "val_loss"])
         #expect(state.pager.table?.rows.dropFirst().first == ["0", "0.50", "1.00"])
-        #expect(PagerScenes.draw(state).text().contains("csv · 138 B"))
+        #expect(Scenes.draw(state).text().contains("csv · 138 B"))
     }
 
     @Test func anImageIsABinaryPanel() async throws {
@@ -89,6 +89,6 @@ import TestFixtures
         for action in log.actions { for effect in reduce(&state, action) { await runner.perform(effect) } }
         #expect(state.pager.mode == .binary(type: "PNG image"))
         #expect(state.pager.load == .loaded && id > 0)
-        #expect(PagerScenes.draw(state).text().contains("463 B (463 bytes)"))
+        #expect(Scenes.draw(state).text().contains("463 B (463 bytes)"))
     }
 }

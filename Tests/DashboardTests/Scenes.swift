@@ -2,6 +2,8 @@ import Dashboard
 import Foundation
 import MLflowCore
 import TerminalCore
+import TerminalTestSupport
+import Testing
 
 /// Screens built through the reducer, the way the app gets to them.
 enum Scenes {
@@ -100,6 +102,21 @@ enum Scenes {
     static func draw(_ state: DashboardState, theme: Theme = .builtIn, symbols: Symbols = .unicode) -> CellBuffer {
         var buffer = CellBuffer(size: state.size)
         render(state, RenderContext(theme: theme, symbols: symbols), into: &buffer)
+        return buffer
+    }
+
+    /// Draws `state` and compares it with the snapshot `<name>-<width>x<height>` (with `masking`'s
+    /// patterns masked), and checks that nothing from a store reaches the terminal raw, whatever
+    /// the runs, files or models are called. Returns what was drawn.
+    @discardableResult
+    static func snapshot(
+        _ state: DashboardState, _ name: String, masking: [String] = [], symbols: Symbols = .unicode,
+        filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation
+    ) -> CellBuffer {
+        let buffer = draw(state, symbols: symbols)
+        Snapshot.assert(buffer, named: "\(name)-\(state.size.width)x\(state.size.height)", masking: masking,
+                        filePath: filePath, sourceLocation: sourceLocation)
+        Snapshot.assertNothingRaw(buffer, sourceLocation: sourceLocation)
         return buffer
     }
 }
