@@ -11,8 +11,9 @@ public func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
         if !path.isEmpty {
             // A source is checked for what could escape; a name Linux cannot hold (over 255 bytes)
             // is only refused where a file would be written, so `cat` and listings still reach it.
-            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-            if parts.contains("..") || parts.contains(".") || parts.contains("") || path.hasPrefix("/") || path.contains("\0") {
+            // Components as the kernel sees them: split byte for byte, never by Character.
+            let parts = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            if parts.contains(where: { [[], [0x2E], [0x2E, 0x2E]].contains(Array($0.utf8)) }) || path.utf8.first == UInt8(ascii: "/") || path.utf8.contains(0) {
                 fatalError("a parsed source escapes: \(String(reflecting: text))")
             }
             if (try? DownloadFolder.components(of: path)) == nil && !parts.contains(where: { $0.utf8.count > 255 }) {
@@ -27,7 +28,8 @@ public func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
         }
     }
     if let parts = try? DownloadFolder.components(of: text) {
-        if parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.contains("/") || $0.utf8.count > 255 }) || text.hasPrefix("/") {
+        if parts.contains(where: { [[], [0x2E], [0x2E, 0x2E]].contains(Array($0.utf8)) || $0.utf8.contains(UInt8(ascii: "/")) || $0.utf8.count > 255 })
+            || text.utf8.first == UInt8(ascii: "/") {
             fatalError("an artifact path that leaves the folder was accepted: \(String(reflecting: text))")
         }
     }

@@ -46,16 +46,16 @@ public enum EntityKeys {
     public static func normalizedPath(_ path: String) -> String {
         if path.isEmpty { return "." }
         var leading = 0
-        for character in path {
-            guard character == "/" else { break }
+        for byte in path.utf8 {
+            guard byte == UInt8(ascii: "/") else { break }
             leading += 1
         }
         let prefix = leading == 0 ? "" : (leading == 2 ? "//" : "/")
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." {
-                if let last = parts.last, last != ".." {
+        var parts: [String] = []
+        for part in PathText.components(path, omittingEmpty: true) {
+            if part.utf8.elementsEqual(".".utf8) { continue }
+            if part.utf8.elementsEqual("..".utf8) {
+                if let last = parts.last, !last.utf8.elementsEqual("..".utf8) {
                     parts.removeLast()
                 } else if prefix.isEmpty {
                     parts.append(part)

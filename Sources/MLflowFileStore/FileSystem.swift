@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import MLflowCore
 
 /// Thin POSIX file access: the store reads many small files, and Foundation's wrappers cost more
 /// than the reads themselves.
@@ -162,10 +163,10 @@ struct FileStamp: Hashable {
 
 /// Whether `name` can be used as one path component of the store (an id, a key segment).
 func isSafePathComponent(_ name: String) -> Bool {
-    !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.contains("\0")
+    !name.isEmpty && !PathText.isDotComponent(name) && !PathText.containsSlash(name) && !PathText.containsNUL(name)
 }
 
 /// Whether `key` is a relative `/`-separated path that stays inside its folder.
 func isSafeRelativePath(_ key: String) -> Bool {
-    !key.hasPrefix("/") && key.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { isSafePathComponent(String($0)) }
+    !PathText.isAbsolute(key) && PathText.components(key).allSatisfy(isSafePathComponent)
 }

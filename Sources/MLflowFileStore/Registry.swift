@@ -67,7 +67,7 @@ extension FileStore {
             return nil
         }
         return RegisteredModel(
-            name: meta.string("name") ?? String(folder.split(separator: "/").last ?? ""),
+            name: meta.string("name") ?? PathText.lastComponent(folder),
             creationTimestamp: meta.int64("creation_timestamp"),
             lastUpdatedTimestamp: meta.int64("last_updated_timestamp"),
             description: meta.string("description") ?? "",

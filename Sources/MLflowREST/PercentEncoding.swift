@@ -1,3 +1,5 @@
+import MLflowCore
+
 /// Percent-encoding for URL parts: only RFC 3986 unreserved characters stay as they are.
 public enum PercentEncoding {
     /// A query parameter name or value.
@@ -9,7 +11,7 @@ public enum PercentEncoding {
 
     /// A `/`-separated relative path, segment by segment.
     public static func path(_ text: String) -> String {
-        text.split(separator: "/", omittingEmptySubsequences: false).map { pathSegment(String($0)) }.joined(separator: "/")
+        PathText.components(text).map(pathSegment).joined(separator: "/")
     }
 
     private static func encode(_ text: String, keeping extra: String) -> String {

@@ -170,6 +170,47 @@ final class ArtifactStore: TrackingStore, Sendable {
         #expect(!FileManager.default.fileExists(atPath: out + "/../x"))
     }
 
+    /// Found by the artifactsource fuzz target: a grapheme cluster can swallow a `/` (a combining
+    /// mark after it, a prepended mark before it), so a check that splits a path by `Character`
+    /// misses a separator the kernel sees, and `../\u{301}x` would be written one folder up.
+    /// Paths are split byte for byte (`PathText`).
+    @Test(arguments: ["../\u{301}x", "a/\u{605}/..", "a/\u{605}/../../x", "\u{605}/../\u{301}../x", "/\u{301}etc/x"])
+    func aSlashInsideAGraphemeClusterStillSeparatesComponents(_ hostile: String) async throws {
+        #expect(throws: MLflowError.self) { try DownloadFolder.components(of: hostile) }
+        #expect(throws: MLflowError.self) { try LocalArtifactRoot.validateRelative(hostile) }
+        #expect(throws: MLflowError.self) { try ArtifactSource.parse("runs:/r1/" + hostile) }
+        let store = ArtifactStore(
+            listings: ["": [ArtifactEntry(path: hostile, isDir: false, fileSize: 4)]], files: [hostile: [1, 2, 3, 4]])
+        let parent = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        let out = parent + "/out"
+        let plan = ArtifactPlan(owner: .run("r1"), path: "", isFolder: true,
+                                files: [ArtifactEntry(path: hostile, isDir: false, fileSize: 4)], folders: [])
+        let report = await ArtifactDownloader(store: store, folder: try DownloadFolder(out)).run(plan)
+        #expect(report.failed.count == 1 && report.written.isEmpty)
+        #expect(Self.tree(parent).isEmpty)
+    }
+
+    /// The fuzz input itself (841 bytes, not valid UTF-8): it ends in `/\u{605}/..`.
+    @Test func theFuzzInputWithAPrependedMarkBeforeASlashIsRefused() {
+        let bytes = Data(base64Encoded: "dW5zOi9iMDIxLzAxMjM2LzU0NzY3NTY3OGwvZS9NcnVuTG01ZWxzOi9maWUtbW9kZWxAY2hhbWlvbjY3LzYvTUwwMjEvMDFvbjY3LzYvTUwwMjEvMDEyMzYvNTQ3Njc1Njc4bC9lL01ydW5MbTVlbHM6L2ZpZS1tb2RlbEBjaG9kL2RtL01MbW9kbHM6L2ZpZS1tb2RlNzYvbW9ydW5zZGVsL01lO2YvbW9kZS9NTG0wL21vZWwvTUxtL2WekJJssHNvZC9kbS9NTG1vZGxzOi9maWUtbW9kZTMvNjc1Njc4bC9NMmFtaW9uNjcvNi9taW9uNjcvNi9NTDYvbW9kZWwvTWU7Zi9tb2RlL01MbTAvbW9lbC9NTG0vZZ6Qkmywc29kL2RtL01MbW9kbHM6L2ZpZS1tb2RlNzYvbW9kZWwvTWU7Zi9tb2RlL01MbTAvbW9lbC9NTG0vZZ6QkmywbTdvZGVsSVNzb2QvZG0vTUxtb2RsczovZmllLW1vZGU3LzY3NTY3OGwvTTIzNi81NDc2NzU2NzhsL2UvTXJ1ZWxzOi9maWUtbW9kZWxAY2isbWlvbjY3LzYvTUxxNi9tb2RlbC9NZTtmL21vZGUvTUxtMC9tb2VsTUw2L21vZGVsL01lO2YvbW9kZS9NTG0wL21vZWz/L2X/bf//L2YvbW84ZZ5mbS9tL2IvZWxlNzYvbW9kZWwvTWU7Zi9tb2RlL01ydW5zOi8wMTIzNDU2NzovMHEyMzQ1Njc4OWFiYy9tb2RlbHM6LzAxMm9kZS9NTG1vZGRlZi9tby8xZWYvbW9kZS9NTG1vZGRzOi85YWJjOi9iL21vZGVsczovMDEyb2RlL02pXampqW0tMTEvTG0wL21vZWwvTUxtL2WekJJssHNvZC9kbS9NTG1vZGxzOq9maWUtbW9kZTcvNjc1Njc4bC9NMjM2LzU0NzY3NTYvTUxuczovOGEsbHM6L20tMmQxLyMwMTJmL21vZWQvTWYvbWUzNDU2Ny82L01MbWQ2NzhsL2UvTXJ1ZWxzOi9maWUtbW9kZWxAY2isbWlvL242Ny82L01MNi9tb2RlMDFkZWYvbC9NZTtmL21vZGUvTUxtMC/YhS8uLg==") ?? Data()
+        #expect(bytes.count == 841)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(throws: MLflowError.self) { try DownloadFolder.components(of: text) }
+        #expect(PathText.components(text).last == "..")
+    }
+
+    @Test func pathsSplitByteForByte() {
+        #expect(PathText.components("a/\u{605}/..") == ["a", "\u{605}", ".."])
+        #expect("a/\u{605}/..".split(separator: "/", omittingEmptySubsequences: false).count == 2)   // what Character splitting sees
+        #expect(PathText.components("/x//y/", omittingEmpty: true) == ["x", "y"])
+        #expect(PathText.components("x/y/z", maxSplits: 1) == ["x", "y/z"])
+        #expect(PathText.isAbsolute("/\u{301}etc") && !"/\u{301}etc".hasPrefix("/"))
+        #expect(PathText.lastComponent("a/b\u{605}/c\u{301}") == "c\u{301}")
+        #expect(PathText.parent("a/b\u{605}/c") == "a/b\u{605}" && PathText.parent("c") == "")
+        #expect(PathText.isDotComponent("..") && PathText.isDotComponent(".") && !PathText.isDotComponent("..\u{301}"))
+    }
+
     @Test func aSymbolicLinkInTheDestinationCannotLeadOutside() async throws {
         let out = try Self.scratch(), elsewhere = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: elsewhere) }

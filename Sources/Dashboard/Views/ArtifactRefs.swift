@@ -23,7 +23,7 @@ public struct ArtifactFileRef: Sendable, Hashable {
     }
 
     /// The file's name, the last component of its path.
-    public var name: String { path.split(separator: "/").last.map(String.init) ?? path }
+    public var name: String { PathText.lastComponent(path) }
 }
 
 /// A folder (or a whole root) of artifacts that can be browsed or downloaded.

@@ -37,7 +37,7 @@ public enum ArtifactContent: Sendable, Hashable {
 
     /// The lowercased extension of a file name (`""` for none, `MLmodel`, `.hidden`).
     static func fileExtension(_ name: String) -> String {
-        let base = name.split(separator: "/").last.map(String.init) ?? name
+        let base = PathText.lastComponent(name)
         guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return "" }
         return String(base[base.index(after: dot)...]).lowercased()
     }

@@ -16,16 +16,16 @@ public enum ArtifactSource: Sendable, Hashable {
             .invalidArgument("cannot read '\(text)' as an artifact source: \(why)")
         }
         if let rest = text.dropPrefix("runs:/") {
-            let parts = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-            let runId = parts.first.map(String.init) ?? ""
-            guard !runId.isEmpty, !runId.hasPrefix("/") else { throw bad("expected runs:/<run_id>/<path>") }
-            let path = parts.count > 1 ? String(parts[1]) : ""
+            let parts = PathText.components(rest, maxSplits: 1)
+            let runId = parts.first ?? ""
+            guard !runId.isEmpty else { throw bad("expected runs:/<run_id>/<path>") }
+            let path = parts.count > 1 ? parts[1] : ""
             return .run(id: runId, path: try checked(path))
         }
         if let rest = text.dropPrefix("models:/") {
-            let trimmed = rest.hasPrefix("/") ? Substring(rest.dropFirst()) : Substring(rest)
+            let trimmed = PathText.isAbsolute(rest) ? String(decoding: rest.utf8.dropFirst(), as: UTF8.self) : String(rest)
             guard !trimmed.isEmpty else { throw bad("expected models:/<name>/<version>, models:/<name>@<alias> or models:/<model_id>") }
-            let parts = trimmed.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+            let parts = PathText.components(trimmed, maxSplits: 2)
             let head = parts[0]
             if let at = head.lastIndex(of: "@") {
                 let name = String(head[..<at]), alias = String(head[head.index(after: at)...])
@@ -56,7 +56,7 @@ public enum ArtifactSource: Sendable, Hashable {
                 rest = rest[slash...]
             }
             let decoded = String(rest).removingPercentEncoding ?? String(rest)
-            let parts = decoded.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+            let parts = PathText.components(decoded, omittingEmpty: true)
             // <experiment>/<run_id>/artifacts/<path> or <experiment>/models/<model_id>/artifacts/<path>
             if parts.count >= 4, parts[1] == "models", parts[3] == "artifacts" {
                 return .loggedModel(id: parts[2], path: try checked(parts.dropFirst(4).joined(separator: "/")))
@@ -127,7 +127,7 @@ public enum ArtifactSource: Sendable, Hashable {
         }
         // An older store records the run's folder on disk: …/<run_id>/artifacts/<path>.
         if let runId = version.runId, !runId.isEmpty {
-            let parts = version.source.split(separator: "/").map(String.init)
+            let parts = PathText.components(version.source, omittingEmpty: true)
             if let index = parts.lastIndex(of: "artifacts"), index > 0, parts[index - 1] == runId {
                 let base = try LocalArtifactRoot.validateRelative(parts.dropFirst(index + 1).joined(separator: "/")).joined(separator: "/")
                 return ResolvedArtifactSource(owner: .run(runId), path: joined(base), modelVersion: version)

@@ -16,7 +16,7 @@ public struct ArtifactEntry: Sendable, Hashable, Codable {
     }
 
     /// The last path component.
-    public var name: String { path.split(separator: "/").last.map(String.init) ?? path }
+    public var name: String { PathText.lastComponent(path) }
 }
 
 /// Whose artifacts: a run's, or an MLflow 3 logged model's.

@@ -31,12 +31,12 @@ public struct DownloadFolder: Sendable {
 
     /// The components of an artifact path, checked.
     public static func components(of artifactPath: String) throws -> [String] {
-        if artifactPath.hasPrefix("/") || artifactPath.contains("\0") {
+        if PathText.isAbsolute(artifactPath) || PathText.containsNUL(artifactPath) {
             throw MLflowError.invalidArgument("refused artifact path '\(artifactPath)': absolute or with a NUL byte")
         }
-        let parts = artifactPath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let parts = PathText.components(artifactPath)
         for part in parts {
-            if part.isEmpty || part == "." || part == ".." {
+            if part.isEmpty || PathText.isDotComponent(part) {
                 throw MLflowError.invalidArgument("refused artifact path '\(artifactPath)': it has an empty, '.' or '..' component")
             }
             if part.utf8.count > 255 {

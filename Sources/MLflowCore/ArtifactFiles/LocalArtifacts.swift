@@ -24,7 +24,7 @@ public struct LocalArtifactRoot: Sendable {
             directory = recorded
             return
         }
-        let parts = recorded.split(separator: "/").map(String.init)
+        let parts = PathText.components(recorded, omittingEmpty: true)
         let bases = [storeDirectory, (storeDirectory as NSString).deletingLastPathComponent]
         for start in parts.indices where !ownerId.isEmpty && parts[start...].contains(ownerId) {
             let tail = parts[start...].joined(separator: "/")
@@ -60,11 +60,11 @@ public struct LocalArtifactRoot: Sendable {
 
     /// Checks an artifact-relative path: no absolute paths, no `..`, no NUL.
     public static func validateRelative(_ path: String) throws -> [String] {
-        if path.hasPrefix("/") || path.contains("\0") {
+        if PathText.isAbsolute(path) || PathText.containsNUL(path) {
             throw MLflowError.invalidArgument("invalid artifact path '\(path)'")
         }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        if parts.contains(where: { $0 == ".." || $0 == "." }) {
+        let parts = PathText.components(path, omittingEmpty: true)
+        if parts.contains(where: PathText.isDotComponent) {
             throw MLflowError.invalidArgument("artifact path '\(path)' may not contain '.' or '..'")
         }
         return parts

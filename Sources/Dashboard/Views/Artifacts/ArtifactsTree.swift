@@ -176,6 +176,5 @@ extension ArtifactsState {
 
 /// The folder holding `path` ("" for a top-level entry).
 func parentPath(_ path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "" }
-    return String(path[..<slash])
+    PathText.parent(path)
 }
