@@ -13,6 +13,9 @@ extension RESTStore {
                 if !relative.isEmpty { query.append(("path", relative)) }
                 if let token { query.append(("page_token", token)) }
                 let page = try await get("/artifacts/list", query, as: ListArtifactsResponse.self)
+                // The server names the run's artifact root in every listing: a download that
+                // follows needs no run lookup of its own.
+                if let root = page.root_uri, !root.isEmpty { artifactRoots[runId] = root }
                 result += (page.files ?? []).map(RESTStore.entry)
                 token = page.next_page_token.nonEmpty
             } while token != nil
@@ -97,7 +100,7 @@ extension RESTStore {
             guard let slash = rest.firstIndex(of: "/") else { return nil }
             rest = rest[slash...]
         }
-        let trimmed = rest.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
+        let trimmed = PathText.components(rest, omittingEmpty: true).joined(separator: "/")
         return trimmed.isEmpty ? nil : trimmed.removingPercentEncoding ?? trimmed
     }
 }

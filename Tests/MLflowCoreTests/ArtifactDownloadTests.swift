@@ -54,7 +54,16 @@ final class ArtifactStore: TrackingStore, Sendable {
     func registeredModels() async throws -> [RegisteredModel] { [] }
     func modelVersions(name: String) async throws -> [ModelVersion] { versions.filter { $0.name == name } }
 
-    func listArtifacts(_ owner: ArtifactOwner, path: String) async throws -> [ArtifactEntry] { listings[path] ?? [] }
+    /// Lists as the real stores do: an unknown run is "not found" (unless the store is told to
+    /// list it as empty, as a store might, to check that the run is then looked up).
+    let listsUnknownRunsAsEmpty = Mutex(false)
+
+    func listArtifacts(_ owner: ArtifactOwner, path: String) async throws -> [ArtifactEntry] {
+        if case .run(let id) = owner {
+            do { _ = try await run(id: id) } catch where listsUnknownRunsAsEmpty.withLock({ $0 }) { return [] }
+        }
+        return listings[path] ?? []
+    }
 
     func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String) async throws -> Int64 {
         downloads.withLock { $0.append(path) }
@@ -135,6 +144,13 @@ final class ArtifactStore: TrackingStore, Sendable {
     @Test func anUnknownRunIsSaidToBeUnknown() async throws {
         let store = ArtifactStore(files: ["a.txt": [1]])
         await #expect(throws: MLflowError.notFound("run x9")) { try await ArtifactPlan.make(store: store, owner: .run("x9"), path: "") }
+        await #expect(throws: MLflowError.notFound("run x9")) { try await ArtifactPlan.make(store: store, owner: .run("x9"), path: "a.txt") }
+        // A store that lists an unknown run as empty: the run is looked up before "no such artifact".
+        store.listsUnknownRunsAsEmpty.withLock { $0 = true }
+        await #expect(throws: MLflowError.notFound("run x9")) { try await ArtifactPlan.make(store: store, owner: .run("x9"), path: "") }
+        await #expect(throws: MLflowError.notFound("run x9")) { try await ArtifactPlan.make(store: store, owner: .run("x9"), path: "a.txt") }
+        await #expect(throws: MLflowError.notFound("artifact 'b.txt'")) { try await ArtifactPlan.make(store: store, owner: .run("r1"), path: "b.txt") }
+        #expect(try await ArtifactPlan.make(store: store, owner: .run("r1"), path: "a.txt").files.map(\.path) == ["a.txt"])
     }
 
     @Test func oneFileIsDownloadedUnderItsPath() async throws {

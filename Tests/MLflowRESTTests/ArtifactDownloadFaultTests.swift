@@ -29,6 +29,42 @@ import TestFixtures
         await server.stop()
     }
 
+    /// A server names the run's artifact root in every listing: one file costs the parent's
+    /// listing (and the path's own, asked for at the same time) and then its bytes, from the
+    /// proxied route, with no run lookup.
+    @Test func oneFileTakesAListingAndItsBytesWithNoRunLookup() async throws {
+        let root = #""root_uri": "mlflow-artifacts:/1/r1/artifacts""#
+        let server = try await FaultServer { request, _ in
+            if request.uri.hasPrefix("/api/2.0/mlflow/runs/get") {
+                return .respond(status: 200, body: #"{"run": {"info": {"run_id": "r1", "experiment_id": "1", "artifact_uri": "mlflow-artifacts:/1/r1/artifacts"}}}"#)
+            }
+            if request.uri.hasPrefix("/api/2.0/mlflow/artifacts/list") {
+                if request.uri.contains("path=model%2Fweights.bin") { return .respond(status: 200, body: "{\(root)}") }
+                if request.uri.contains("path=model") {
+                    return .respond(status: 200, body: #"{\#(root), "files": [{"path": "model/weights.bin", "is_dir": false, "file_size": "4"}]}"#)
+                }
+                return .respond(status: 200, body: #"{\#(root), "files": [{"path": "model", "is_dir": true}]}"#)
+            }
+            if request.uri == "/api/2.0/mlflow-artifacts/artifacts/1/r1/artifacts/model/weights.bin" { return .respond(status: 200, body: "wxyz") }
+            return .respond(status: 404, body: #"{"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "no"}"#)
+        }
+        let store = try faultStore(server, retries: 0)
+        let out = try Fixtures.scratch("one-file-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let plan = try await ArtifactPlan.make(store: store, owner: .run("r1"), path: "model/weights.bin")
+        #expect(!plan.isFolder && plan.files.map(\.path) == ["model/weights.bin"])
+        let report = await ArtifactDownloader(store: store, folder: try DownloadFolder(out)).run(plan)
+        #expect(report.failed.isEmpty && report.written == [out + "/model/weights.bin"])
+        #expect(!server.requests.contains { $0.uri.hasPrefix("/api/2.0/mlflow/runs/get") })
+        #expect(!server.requests.contains { $0.uri.hasPrefix("/get-artifact") })
+        // A folder: the same two listings at once, and no third.
+        let folder = try await ArtifactPlan.make(store: store, owner: .run("r1"), path: "model")
+        #expect(folder.isFolder && folder.files.map(\.path) == ["model/weights.bin"])
+        #expect(server.requests.filter { $0.uri.hasPrefix("/api/2.0/mlflow/artifacts/list") }.count <= 4)
+        await store.close()
+        await server.stop()
+    }
+
     @Test func aConnectionCutMidFileLeavesNoFileAndARetryCompletesIt() async throws {
         let healthy = Mutex(false)
         let size = 200_000

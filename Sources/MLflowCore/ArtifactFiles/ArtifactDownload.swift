@@ -67,24 +67,32 @@ public struct ArtifactPlan: Sendable, Hashable {
                             files: files.sorted { $0.path < $1.path }, folders: folders.sorted())
     }
 
-    /// What `path` is: a folder and its entries, or a file and its one entry. An empty listing is
-    /// a file, an empty folder or nothing; the parent's listing tells which.
-    /// The run is read at the same time (a server answers "no such run" clearly, and the store
-    /// learns the run's artifact root for the download), and so is the parent's listing: three
-    /// requests at once instead of one after the other, which is most of a small download's time.
+    /// What `path` is: a folder and its entries, or a file and its one entry.
+    ///
+    /// The parent's listing says which (and gives a file's size); the path's own listing is asked
+    /// for at the same time, so a folder costs no second round trip, and is dropped unread for a
+    /// file. A server names the run's artifact root in every listing, so the download that follows
+    /// needs no run lookup of its own. The run is looked up only when nothing is found, so that an
+    /// unknown run is said to be unknown rather than its artifact missing.
     public static func entries(store: any TrackingStore, owner: ArtifactOwner, path: String) async throws -> (isFolder: Bool, entries: [ArtifactEntry]) {
-        let parent = (path as NSString).deletingLastPathComponent
-        async let run: Run? = { if case .run(let id) = owner { try await store.run(id: id) } else { nil } }()
+        if path.isEmpty {
+            let listed = try await checkedListing(store: store, owner: owner, folder: "")
+            if listed.isEmpty { try await checkOwnerExists(store: store, owner: owner) }
+            return (true, listed)
+        }
         async let listing = checkedListing(store: store, owner: owner, folder: path)
-        async let parentListing = path.isEmpty ? [] : checkedListing(store: store, owner: owner, folder: parent)
-        _ = try await run
-        let listed = try await listing
-        if !listed.isEmpty || path.isEmpty { return (true, listed) }
-        let siblings = try await parentListing
+        let siblings = try await checkedListing(store: store, owner: owner, folder: PathText.parent(path))
         guard let entry = siblings.first(where: { $0.path == path }) else {
+            try await checkOwnerExists(store: store, owner: owner)
             throw MLflowError.notFound("artifact '\(path)'")
         }
-        return entry.isDir ? (true, []) : (false, [entry])
+        guard entry.isDir else { return (false, [entry]) }   // the path's listing is cancelled
+        return (true, try await listing)
+    }
+
+    /// Throws the store's "not found" for an unknown run (a logged model's listing already does).
+    private static func checkOwnerExists(store: any TrackingStore, owner: ArtifactOwner) async throws {
+        if case .run(let id) = owner { _ = try await store.run(id: id) }
     }
 
     /// One folder's listing, each entry checked to be a valid path strictly under `folder`.
