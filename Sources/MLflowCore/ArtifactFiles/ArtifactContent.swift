@@ -65,6 +65,29 @@ public enum ArtifactContent: Sendable, Hashable {
         return odd * 10 > sample.count && odd > 1
     }
 
+    /// Where `bytes[start..<end]` may be cut without splitting a UTF-8 sequence: `end`, or the
+    /// start of the sequence that `end` falls inside (which may be `start` itself). Bytes that are
+    /// not UTF-8 are cut anywhere. Used to show text that arrives or is laid out in pieces.
+    public static func utf8Boundary(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> Int {
+        var index = end
+        var back = 0
+        while index > start && back < 4 {
+            let byte = bytes[index - 1]
+            if byte & 0xC0 == 0x80 { index -= 1; back += 1; continue }
+            if byte >= 0xC0 {
+                let need = byte >= 0xF0 ? 4 : (byte >= 0xE0 ? 3 : 2)
+                return back + 1 >= need ? end : index - 1
+            }
+            return end
+        }
+        return end
+    }
+
+    /// The length of the longest prefix that does not end inside a UTF-8 sequence.
+    public static func completeUTF8Prefix(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { utf8Boundary($0, start: 0, end: $0.count) }
+    }
+
     /// What a binary file is, from its magic bytes (or its extension when they tell nothing).
     public static func binaryType(_ head: [UInt8], name: String) -> String {
         func starts(_ magic: [UInt8], at offset: Int = 0) -> Bool {

@@ -57,12 +57,12 @@ final class CatSink: Sendable {
         try state.withLock { state in
             var bytes = [UInt8](chunk)
             if escaping {
-                if state.first, CatSink.looksBinary(bytes) {
+                if state.first, ArtifactContent.looksBinary(bytes) {
                     throw MLflowError.invalidArgument("the artifact is binary; redirect it to a file, or pass --force")
                 }
                 // Keep an incomplete UTF-8 sequence at the end for the next chunk.
                 bytes = state.pending + bytes
-                let cut = CatSink.completeUTF8Prefix(bytes)
+                let cut = ArtifactContent.completeUTF8Prefix(bytes)
                 state.pending = Array(bytes[cut...])
                 bytes = Array(bytes[..<cut])
                 bytes = Array(CatSink.escapeLines(String(decoding: bytes, as: UTF8.self)).utf8)
@@ -74,30 +74,6 @@ final class CatSink: Sendable {
             }
             return true
         }
-    }
-
-    /// A NUL byte, or text that is not UTF-8, in the first chunk.
-    static func looksBinary(_ bytes: [UInt8]) -> Bool {
-        let head = Array(bytes.prefix(8192))
-        if head.contains(0) { return true }
-        let cut = completeUTF8Prefix(head)
-        return String(validating: head[..<cut], as: UTF8.self) == nil
-    }
-
-    /// The length of the longest prefix that does not end inside a UTF-8 sequence.
-    static func completeUTF8Prefix(_ bytes: [UInt8]) -> Int {
-        var index = bytes.count
-        var back = 0
-        while index > 0 && back < 4 {
-            let byte = bytes[index - 1]
-            if byte & 0xC0 == 0x80 { index -= 1; back += 1; continue }
-            if byte >= 0xC0 {
-                let need = byte >= 0xF0 ? 4 : (byte >= 0xE0 ? 3 : 2)
-                return back + 1 >= need ? bytes.count : index - 1
-            }
-            return bytes.count
-        }
-        return bytes.count
     }
 
     /// Each line made safe for the terminal, newlines and tabs kept.

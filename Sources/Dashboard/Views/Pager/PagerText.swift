@@ -1,4 +1,5 @@
 import Foundation
+import MLflowCore
 
 /// A file's text as it arrives: its bytes and where each line starts, appended chunk by chunk
 /// without splitting what came before again.
@@ -52,12 +53,10 @@ public struct PagerText: Sendable, Hashable {
                     starts.append(lineStart)
                     position = lineStart
                 } else {
-                    // Too long: cut at the limit, or before the character the limit falls inside.
-                    var cut = limit
-                    var lead = limit
-                    while lead > lineStart + 1, limit - lead < 3, buffer[lead] & 0xC0 == 0x80 { lead -= 1 }
-                    let length = buffer[lead] >= 0xF0 ? 4 : buffer[lead] >= 0xE0 ? 3 : buffer[lead] >= 0xC0 ? 2 : 1
-                    if lead < limit, buffer[lead] >= 0xC0, lead + length > limit { cut = lead }
+                    // Too long: cut at the limit, or before the character the limit falls inside
+                    // (unless that character starts the line: a line always moves on).
+                    let boundary = ArtifactContent.utf8Boundary(buffer, start: lineStart, end: limit)
+                    let cut = boundary > lineStart ? boundary : limit
                     continuations.append(starts.count)
                     starts.append(cut)
                     lineStart = cut
