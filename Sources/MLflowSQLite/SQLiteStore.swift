@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MLflowCore
+import Synchronization
 
 /// Reads an `mlflow.db` written by MLflow's SQL store, read-only, with the results an MLflow
 /// server on the same file would give: the same order, values and page semantics.
@@ -163,16 +164,36 @@ public final class SQLiteStore: TrackingStore {
     public func sampledMetricHistory(runIds: [String], key: String, maxPoints: Int, steps: StepRange?) async throws -> [String: [Metric]] {
         try SampledHistoryRequest.validate(maxPoints: maxPoints, steps: steps)
         let schema = self.schema
-        var result: [String: [Metric]] = [:]
-        for runId in runIds where result[runId] == nil {
-            try Task.checkCancellation()
-            // One read per run, so that a writer is never kept waiting for the whole batch.
-            let points = try await connection.read { db in
-                try MetricReader.sample(db, runId: runId, key: key, maxPoints: maxPoints, steps: steps, schema: schema)
-            }
-            result[runId] = points
+        var seen = Set<String>()
+        let unique = runIds.filter { seen.insert($0).inserted }
+        // Each run's sample reads its whole step index (MLflow's buckets are by rank), so runs are
+        // shared out over one connection per core: the store's own, and ones opened for this call.
+        // One read per run, so that a writer is never kept waiting for the whole batch.
+        var lanes = [connection]
+        for _ in 1..<max(1, min(SplitSummaryScan.partCount, unique.count)) {
+            guard let helper = try? Connection(path: path, memoryMapBytes: connection.memoryMapBytes) else { break }
+            lanes.append(helper)
         }
-        return result
+        let next = NextIndex()
+        return try await withThrowingTaskGroup(of: [String: [Metric]].self) { group in
+            for lane in lanes {
+                group.addTask {
+                    var sampled: [String: [Metric]] = [:]
+                    while true {
+                        try Task.checkCancellation()
+                        let index = next.take()
+                        guard index < unique.count else { return sampled }
+                        let runId = unique[index]
+                        sampled[runId] = try await lane.read { db in
+                            try MetricReader.sample(db, runId: runId, key: key, maxPoints: maxPoints, steps: steps, schema: schema)
+                        }
+                    }
+                }
+            }
+            var result: [String: [Metric]] = [:]
+            for try await part in group { result.merge(part) { first, _ in first } }
+            return result
+        }
     }
 
     public func metricSummary(runId: String, key: String, progress: (@Sendable (Int) -> Void)?) async throws -> MetricSummary {
@@ -273,6 +294,18 @@ public final class SQLiteStore: TrackingStore {
         }
         guard size <= MLflowLimits.maxSearchPage else {
             throw MLflowError.invalidArgument("Invalid value \(size) for parameter 'max_results' supplied. It must be at most \(MLflowLimits.maxSearchPage)")
+        }
+    }
+}
+
+/// Hands out 0, 1, 2, ... to tasks that share a list of work.
+private final class NextIndex: Sendable {
+    private let next = Mutex(0)
+
+    func take() -> Int {
+        next.withLock { index in
+            defer { index += 1 }
+            return index
         }
     }
 }

@@ -50,6 +50,22 @@ struct EdgeCaseTests {
         #expect(mixed[2].value.isNaN)
     }
 
+    /// Runs of one request are shared out over one connection per core: the answer is MLflow's
+    /// for the whole batch, a run named twice answered once, an unknown run answered empty.
+    @Test func manyRunsAtOnceAreSampledAsMLflowSamplesThem() async throws {
+        let (store, reference, _) = try await open()
+        let ids = try await store.searchRuns(RunQuery(experimentIds: ["1"]), pageSize: 100, pageToken: nil).items.map(\.info.runId)
+        for key in ["dup", "mixed", "big"] {
+            let answers = try await MLflowReference.answers(db: reference, [["kind": "sample", "run_ids": ids, "key": key, "max_results": 17]])
+            var expected = try #require(answers.first).decode([String: [Metric]].self)
+            for id in ids where expected[id] == nil { expected[id] = [] }
+            expected["00000000000000000000000000000000"] = []
+            let asked = ids + ids.reversed() + ["00000000000000000000000000000000"]
+            let sampled = try await store.sampledMetricHistory(runIds: asked, key: key, maxPoints: 17, steps: nil)
+            #expect(sampled == expected, "\(key)")
+        }
+    }
+
     @Test func historyWithTiesIsMLflows() async throws {
         let (store, reference, _) = try await open()
         let ties = try await runId(store, "ties")
