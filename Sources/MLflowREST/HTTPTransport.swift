@@ -103,26 +103,6 @@ public final class HTTPTransport: Sendable {
         }
     }
 
-    /// Streams a GET response body to `destination`; returns the bytes written.
-    public func download(_ path: String, query: [(String, String)] = [], to destination: String) async throws -> Int64 {
-        let target = url(path, query: query)
-        return try await withRetries(method: .GET, url: target) {
-            let response = try await self.client.execute(self.makeRequest(.GET, target), timeout: self.headTimeout)
-            guard HTTPTransport.isSuccess(response) else { return try await self.failure(response) }
-            guard FileManager.default.createFile(atPath: destination, contents: nil),
-                  let handle = FileHandle(forWritingAtPath: destination) else {
-                throw MLflowError.storage("cannot write \(destination)")
-            }
-            defer { try? handle.close() }
-            var total: Int64 = 0
-            for try await chunk in response.body {
-                try chunk.withUnsafeReadableBytes { try handle.write(contentsOf: $0) }
-                total += Int64(chunk.readableBytes)
-            }
-            return .done(total)
-        }
-    }
-
     /// GETs `path` and hands the body to `consume` chunk by chunk until it ends or `consume`
     /// returns false (the rest is not read). Retried like any request until the first byte has been
     /// handed over; a failure after that is reported, never retried (the consumer has the start).
@@ -180,7 +160,7 @@ public final class HTTPTransport: Sendable {
     /// An error answer with the start of its body (at most `errorBodyBytes`). A longer body is not
     /// an error of its own: it is cut, not collected with a limit that would throw and turn the
     /// server's answer into a transport failure (retried, and then reported without the server's words).
-    private func failure<T: Sendable>(_ response: HTTPClientResponse) async throws -> Outcome<T> {
+    func failure<T: Sendable>(_ response: HTTPClientResponse) async throws -> Outcome<T> {
         var kept = Data()
         for try await chunk in response.body {
             kept.append(contentsOf: chunk.readableBytesView.prefix(errorBodyBytes - kept.count))
@@ -189,7 +169,7 @@ public final class HTTPTransport: Sendable {
         return .failed(response.status, response.headers, kept)
     }
 
-    private var headTimeout: TimeAmount { HTTPTransport.milliseconds(configuration.requestTimeout) }
+    var headTimeout: TimeAmount { HTTPTransport.milliseconds(configuration.requestTimeout) }
 
     private func uploadTimeout(_ size: Int64) -> TimeAmount {
         // The request must complete within the timeout plus a second per 10 MB.
@@ -206,7 +186,7 @@ public final class HTTPTransport: Sendable {
         return Int64((min(max(0, seconds), 1e7) * 1000).rounded())
     }
 
-    private func makeRequest(_ method: HTTPMethod, _ url: String) -> HTTPClientRequest {
+    func makeRequest(_ method: HTTPMethod, _ url: String) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: url)
         request.method = method
         request.headers.add(name: "User-Agent", value: "runboard/\(RunboardVersion.current)")
@@ -217,7 +197,7 @@ public final class HTTPTransport: Sendable {
     }
 
     /// Runs `attempt` until it gives a non-retried answer or the retries run out.
-    private func withRetries<T: Sendable>(
+    func withRetries<T: Sendable>(
         method: HTTPMethod, url: String,
         _ attempt: @Sendable () async throws -> Outcome<T>
     ) async throws -> T {

@@ -20,6 +20,9 @@ public struct RESTConfiguration: Sendable {
     /// `MLFLOW_HTTP_REQUEST_TIMEOUT` in seconds (default 120).
     public var requestTimeout: Double
     public var retry: RetryPolicy
+    /// `RUNBOARD_DOWNLOAD_SEGMENTS`: how many ranges a large file is fetched in at once (1: one
+    /// request per file; default 4). See `HTTPTransport.download`.
+    public var downloadSegments: Int
     /// Where each credential came from, by name only (for error messages; never the values).
     public var credentialSources: [String]
 
@@ -27,7 +30,7 @@ public struct RESTConfiguration: Sendable {
         baseURL: String, username: String? = nil, password: String? = nil, token: String? = nil,
         insecureTLS: Bool = false, serverCertPath: String? = nil, clientCertPath: String? = nil,
         workspace: String? = nil, requestTimeout: Double = 120, retry: RetryPolicy = RetryPolicy(),
-        credentialSources: [String] = []
+        downloadSegments: Int = RESTConfiguration.defaultDownloadSegments, credentialSources: [String] = []
     ) {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
@@ -41,8 +44,12 @@ public struct RESTConfiguration: Sendable {
         self.workspace = workspace
         self.requestTimeout = requestTimeout
         self.retry = retry
+        self.downloadSegments = min(max(1, downloadSegments), RESTConfiguration.maxDownloadSegments)
         self.credentialSources = credentialSources
     }
+
+    public static let defaultDownloadSegments = 4
+    public static let maxDownloadSegments = 16
 
     /// Reads the configuration for `baseURL` from environment variables and `~/.mlflow/credentials`.
     ///
@@ -89,6 +96,8 @@ public struct RESTConfiguration: Sendable {
             clientCertPath: env["MLFLOW_TRACKING_CLIENT_CERT_PATH"].flatMap { $0.isEmpty ? nil : $0 },
             workspace: env["MLFLOW_WORKSPACE"].flatMap { $0.isEmpty ? nil : $0 },
             requestTimeout: timeout, retry: try RetryPolicy.fromEnvironment(env),
+            downloadSegments: try parseInt(env["RUNBOARD_DOWNLOAD_SEGMENTS"], name: "RUNBOARD_DOWNLOAD_SEGMENTS", in: 1...maxDownloadSegments)
+                ?? defaultDownloadSegments,
             credentialSources: sources
         )
     }

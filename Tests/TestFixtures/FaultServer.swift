@@ -26,6 +26,8 @@ public enum FaultAction: Sendable {
     case hang
     /// Promises `declared` bytes, sends `body`, closes the connection.
     case truncate(declared: Int, body: String)
+    /// Answers `status` with `headers`, promises `declared` bytes, sends `body`, closes the connection.
+    case cut(status: Int, headers: [(String, String)], declared: Int, body: String)
     /// Sends `total` bytes of `byte`, in 1 MB writes that wait for the previous one.
     case stream(total: Int, byte: UInt8)
     /// Closes the connection without answering.
@@ -118,7 +120,9 @@ private final class FaultHandler: ChannelInboundHandler, @unchecked Sendable {
         case .hang:
             break
         case let .truncate(declared, body):
-            context.write(wrapOutboundOut(head(200, [("Content-Type", "application/json")], length: declared)), promise: nil)
+            act(.cut(status: 200, headers: [("Content-Type", "application/json")], declared: declared, body: body), context: context)
+        case let .cut(status, headers, declared, body):
+            context.write(wrapOutboundOut(head(status, headers, length: declared)), promise: nil)
             context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: Array(body.utf8))))), promise: nil)
             context.close(promise: nil)
         case let .stream(total, byte):

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import Synchronization
 
 /// What a download fetches: every file under a path (or the one file it names), found by listing
@@ -182,12 +187,15 @@ public final class ArtifactDownloader: Sendable {
     }
 
     /// Progress now, with the bytes already on disk of files still arriving (cheap enough to call a
-    /// few times a second).
+    /// few times a second). A file fetched in several ranges at once has holes until it is
+    /// complete, so what is on disk is its allocated space (never more than its size), not its size.
     public func progress() -> DownloadProgress {
         let now = counters.withLock { $0 }
         var partial: Int64 = 0
         for path in now.arriving {
-            partial += (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }
+            partial += min(Int64(info.st_size), Int64(info.st_blocks) * 512)
         }
         return DownloadProgress(filesDone: now.filesDone, filesTotal: now.filesTotal, bytesDone: now.bytesDone + partial, bytesTotal: now.bytesTotal)
     }
@@ -259,12 +267,12 @@ public final class ArtifactDownloader: Sendable {
     private func fetch(_ entry: ArtifactEntry, owner: ArtifactOwner) async throws -> FetchOutcome {
         try Task.checkCancellation()
         var local = try folder.prepare(entry.path, isFolder: false)
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: local, isDirectory: &isDir) {
-            guard !isDir.boolValue else {
+        var found = stat()
+        if stat(local, &found) == 0 {
+            guard found.st_mode & S_IFMT != S_IFDIR else {
                 throw MLflowError.storage("\(local) is a folder; the artifact is a file")
             }
-            let size = (try? FileManager.default.attributesOfItem(atPath: local)[.size] as? NSNumber)?.int64Value ?? -1
+            let size = Int64(found.st_size)
             switch existing {
             case .skip:
                 finish(bytes: size)
@@ -283,13 +291,15 @@ public final class ArtifactDownloader: Sendable {
             }
         }
         let parent = (local as NSString).deletingLastPathComponent
-        let temporary = parent + "/.runboard-" + UUID().uuidString.prefix(12).lowercased() + ".part"
+        // 64 random bits from the kernel's generator (Foundation's UUID opens /dev/urandom each time).
+        let temporary = parent + "/.runboard-" + String(UInt64.random(in: 0...UInt64.max), radix: 36) + ".part"
         counters.withLock { _ = $0.arriving.insert(temporary) }
         defer { counters.withLock { _ = $0.arriving.remove(temporary) } }
         do {
             let reported = try await store.downloadArtifact(owner, path: entry.path, to: temporary)
             try Task.checkCancellation()
-            let onDisk = (try? FileManager.default.attributesOfItem(atPath: temporary)[.size] as? NSNumber)?.int64Value ?? -1
+            var written = stat()
+            let onDisk = stat(temporary, &written) == 0 ? Int64(written.st_size) : -1
             let expected = entry.fileSize ?? onDisk
             guard onDisk == reported, onDisk == expected else {
                 throw MLflowError.transport("\(entry.path): got \(onDisk) bytes of \(expected); the file was not kept")
@@ -300,7 +310,7 @@ public final class ArtifactDownloader: Sendable {
             finish(bytes: onDisk)
             return .written(local, onDisk)
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
+            unlink(temporary)
             throw error
         }
     }

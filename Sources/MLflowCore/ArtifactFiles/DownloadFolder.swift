@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The folder a download writes into, and the one place that decides where an artifact may be
 /// written: whatever path a store or a server answers with, nothing is ever written outside it.
@@ -11,6 +12,8 @@ import Foundation
 public struct DownloadFolder: Sendable {
     /// The destination, absolute, with symbolic links resolved.
     public let root: String
+    /// Folders already created or checked by `prepare` (a folder of 1,500 files is checked once).
+    private let checked = CheckedFolders()
 
     /// Creates the folder if needed.
     public init(_ path: String) throws {
@@ -59,6 +62,7 @@ public struct DownloadFolder: Sendable {
         var current = root
         for part in (isFolder ? parts[...] : parts.dropLast()) {
             current += "/" + part
+            if checked.contains(current) { continue }
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: current, isDirectory: &isDir) {
                 guard isDir.boolValue else {
@@ -75,6 +79,7 @@ public struct DownloadFolder: Sendable {
             guard let real = DownloadFolder.realPath(current), real == root || real.hasPrefix(root + "/") else {
                 throw MLflowError.invalidArgument("refused to write through '\(current)': it leads outside \(root)")
             }
+            checked.insert(current)
         }
         return root + "/" + parts.joined(separator: "/")
     }
@@ -101,4 +106,12 @@ public struct DownloadFolder: Sendable {
         defer { free(resolved) }
         return String(cString: resolved)
     }
+}
+
+/// The folders of one download already checked to be real folders inside the destination.
+private final class CheckedFolders: Sendable {
+    private let folders = Mutex(Set<String>())
+
+    func contains(_ path: String) -> Bool { folders.withLock { $0.contains(path) } }
+    func insert(_ path: String) { folders.withLock { _ = $0.insert(path) } }
 }
