@@ -24,7 +24,7 @@ public enum Effect: Sendable, Hashable {
     case loadChartWindow(requestId: Int, runId: String, key: String, steps: StepRange, maxPoints: Int)
     /// The sampled histories of `key` for the overlay's runs, up to 100 runs per request, each
     /// batch answered as `overlay(.batchLoaded)` as it arrives, then `overlay(.loadFinished)`.
-    case loadOverlayHistories(requestId: Int, runIds: [String], key: String, maxPoints: Int)
+    case loadOverlayHistories(requestId: Int, runIds: [String], key: String, maxPoints: Int, steps: StepRange? = nil)
     /// Active run counts of experiments, where the store counts cheaply; answered as
     /// `runCountsLoaded` (empty when it cannot or failed: the counts are a nicety).
     case loadRunCounts(requestId: Int, experimentIds: [String])

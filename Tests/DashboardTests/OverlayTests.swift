@@ -19,9 +19,9 @@ enum OverlayScenes {
     /// Answers every overlay load among `effects` in batches of one run, then says it finished.
     static func answer(_ state: inout DashboardState, _ effects: [Effect]) {
         for effect in effects {
-            guard case let .loadOverlayHistories(id, runIds, key, maxPoints) = effect else { continue }
+            guard case let .loadOverlayHistories(id, runIds, key, maxPoints, steps) = effect else { continue }
             for runId in runIds {
-                let points = MetricSampling.sample(history(runId, key), maxPoints: maxPoints)
+                let points = MetricSampling.sample(history(runId, key).filter { steps?.contains($0.step) ?? true }, maxPoints: maxPoints)
                 _ = reduce(&state, .overlay(.batchLoaded(requestId: id, key: key, [runId: points])))
             }
             _ = reduce(&state, .overlay(.loadFinished(requestId: id, key: key)))
@@ -58,7 +58,7 @@ enum OverlayScenes {
         #expect(state.overlay.keys == ["val_loss", "acc"])
         #expect(state.overlay.labels["a1f0"] == "sweep")
         let loads = effects.compactMap { effect -> (String, Int)? in
-            if case let .loadOverlayHistories(_, runIds, key, maxPoints) = effect, runIds == ["a1f0", "b2e1", "c3d2"] { return (key, maxPoints) }
+            if case let .loadOverlayHistories(_, runIds, key, maxPoints, _) = effect, runIds == ["a1f0", "b2e1", "c3d2"] { return (key, maxPoints) }
             return nil
         }
         #expect(loads.map(\.0) == ["val_loss", "acc"])
@@ -77,7 +77,7 @@ enum OverlayScenes {
     @Test func batchesDrawAsTheyArriveAndStaleAnswersAreDropped() {
         var state = Scenes.runsScene(Size(width: 80, height: 24))
         let effects = reduce(&state, .key(.char("p")))
-        guard case let .loadOverlayHistories(id, _, key, _)? = effects.first else {
+        guard case let .loadOverlayHistories(id, _, key, _, _)? = effects.first else {
             Issue.record("no overlay load")
             return
         }
@@ -102,7 +102,7 @@ enum OverlayScenes {
         #expect(state.overlay.cursor == 1)
         let effects = reduce(&state, .key(.enter))
         #expect(state.overlay.mode == .chart(key: "acc"))
-        #expect(effects.contains { if case .loadOverlayHistories(_, _, "acc", 1_000) = $0 { true } else { false } })
+        #expect(effects.contains { if case .loadOverlayHistories(_, _, "acc", 1_000, nil) = $0 { true } else { false } })
         OverlayScenes.answer(&state, effects)
         for key in ["+", "+", "h", "x", "L", "e"] { _ = reduce(&state, .key(.char(Character(key)))) }
         #expect(state.overlay.zoom == 0.25)
@@ -115,6 +115,66 @@ enum OverlayScenes {
         #expect(state.focus == .overlay)
         _ = reduce(&state, .key(.escape))
         #expect(state.focus == .runs)
+    }
+
+    /// As in the metric chart: a zoomed chart asks for a denser sample of the steps in view, draws
+    /// it in place of the coarse points there, follows pan and axis changes, and drops it at full view.
+    @Test func zoomingResamplesTheStepsInView() {
+        var state = OverlayScenes.grid(Size(width: 120, height: 40))
+        let opened = reduce(&state, .key(.enter))
+        OverlayScenes.answer(&state, opened)
+        guard case .chart(let key) = state.overlay.mode else {
+            Issue.record("no chart")
+            return
+        }
+        // A coarse sample: 60 steps sampled down to 10 points per run.
+        state.overlay.overlays[key] = {
+            var coarse = MetricOverlay(key: key, runIds: state.overlay.runIds, maxPoints: 10)
+            for runId in state.overlay.runIds { coarse.add([runId: MetricSampling.sample(OverlayScenes.history(runId, key), maxPoints: 10)]) }
+            return coarse
+        }()
+        #expect(state.overlay.window == nil)
+        let zoomed = reduce(&state, .key(.char("+")))
+        guard case let .loadOverlayHistories(id, runIds, _, maxPoints, steps?)? = zoomed.first else {
+            Issue.record("no window asked for: \(zoomed)")
+            return
+        }
+        #expect(runIds == state.overlay.runIds && maxPoints == 1_000)
+        // Half the x range from the start (pan 0.25 after zooming about the centre), widened to
+        // the sample's steps around it.
+        #expect(steps.from <= 15 && steps.to >= 45 && steps.to < 59, "\(steps)")
+        #expect(Scenes.draw(state).text().contains("resampling steps \(steps.from)–\(steps.to)"))
+        let before = state.overlay.shown(key, maxPoints: 1_000).histories[runIds[0]]?.count ?? 0
+        OverlayScenes.answer(&state, zoomed)
+        #expect(state.overlay.window?.load == .loaded)
+        let merged = state.overlay.shown(key, maxPoints: 1_000).histories[runIds[0]] ?? []
+        #expect(merged.count > before)
+        #expect(merged.filter { steps.contains($0.step) }.count == Int(steps.to - steps.from) + 1, "every step in view, from the window")
+        #expect(merged.map(\.step) == merged.map(\.step).sorted())
+        #expect(Scenes.draw(state).text().contains("steps \(steps.from)–\(steps.to) resampled"))
+        // The same steps ask for nothing (here time runs with the steps, so the x axes agree); a pan
+        // asks for the new steps; an old answer is dropped.
+        for _ in 0..<3 { #expect(reduce(&state, .key(.char("x"))).isEmpty) }
+        #expect(state.overlay.options.xAxis == .step)
+        OverlayScenes.answer(&state, reduce(&state, .key(.char("l"))))
+        let panned = state.overlay.window?.steps
+        #expect(panned != steps && panned != nil)
+        _ = reduce(&state, .overlay(.batchLoaded(requestId: id, key: key, [runIds[0]: []])))
+        #expect(state.overlay.window?.overlay.histories[runIds[0]]?.isEmpty == false, "a stale answer is dropped")
+        // A failed window keeps the coarse chart and says so.
+        let again = reduce(&state, .key(.char("+")))
+        guard case let .loadOverlayHistories(failing, _, _, _, _)? = again.first(where: { if case .loadOverlayHistories = $0 { true } else { false } }) else {
+            Issue.record("no window after zooming again")
+            return
+        }
+        _ = reduce(&state, .requestFailed(requestId: failing, message: "HTTP 503"))
+        #expect(state.overlay.window?.load.isFailed == true)
+        #expect(Scenes.draw(state).text().contains("resampling failed"))
+        #expect(state.overlay.loads[key] == .loaded)
+        // Full view: the window is dropped (and its request, if any, cancelled).
+        _ = reduce(&state, .key(.char("0")))
+        #expect(state.overlay.window == nil)
+        #expect(state.overlay.shown(key, maxPoints: 1_000) == state.overlay.overlays[key])
     }
 
     @Test func mPicksAMetricWithCompletion() {
@@ -210,5 +270,21 @@ enum OverlayScenes {
         }
         #expect(sizes.sorted() == [50, 100, 100])
         #expect(actions.last == .overlay(.loadFinished(requestId: 5, key: "loss")))
+    }
+
+    @Test func aZoomedWindowAsksForItsStepsOnly() async {
+        let runs = (0..<3).map { makeRun("w\($0)", metrics: ["loss": 1]) }
+        var histories: [String: [Metric]] = [:]
+        for run in runs { histories["\(run.info.runId)/loss"] = OverlayScenes.history(run.info.runId, "loss") }
+        let log = ActionLog()
+        let runner = EffectRunner(store: FakeStore(runs: runs, histories: histories)) { log.append($0) }
+        await runner.perform(.loadOverlayHistories(requestId: 9, runIds: runs.map(\.info.runId), key: "loss", maxPoints: 1_000,
+                                                   steps: StepRange(from: 20, to: 29)))
+        let actions = await log.wait(for: 2)
+        let steps = actions.flatMap { action -> [Int64] in
+            if case let .overlay(.batchLoaded(9, "loss", batch)) = action { return batch.values.flatMap { $0.map(\.step) } }
+            return []
+        }
+        #expect(steps.count == 30 && steps.allSatisfy { (20...29).contains($0) })
     }
 }

@@ -11,6 +11,30 @@ private func run(_ id: String, metrics: [String: Double]) -> Run {
 }
 
 @Suite struct MetricOverlayTests {
+    /// A zoomed chart's window: one step range that covers the view in every run (their x values
+    /// need not agree on time axes), and the denser points replace only those inside it.
+    @Test func theStepsInViewCoverEveryRunAndTheWindowReplacesOnlyThem() {
+        var overlay = MetricOverlay(key: "loss", runIds: ["a", "b", "c"], maxPoints: 100)
+        overlay.add(["a": points(Array(repeating: 1, count: 31)),                                       // step i at 2 s each
+                     "b": points(Array(repeating: 2, count: 31), start: 5_000_000, stepEvery: 10, msEvery: 1_000), // step 10i at 1 s each
+                     "c": []])
+        let relative = OverlayOptions(xAxis: .relativeTime)
+        // 10 s to 20 s after each run's first point: steps 5...10 of a, 100...200 of b.
+        #expect(overlay.steps(covering: 10...20, relative) == StepRange(from: 5, to: 200))
+        #expect(overlay.steps(covering: 10.5...19.5, relative) == StepRange(from: 5, to: 200), "widened to the points around the view")
+        // On the step axis: a has 3 and 4, b (every 10 steps) has the view between 0 and 10.
+        #expect(overlay.steps(covering: 3...4, OverlayOptions(xAxis: .step)) == StepRange(from: 0, to: 10))
+        #expect(MetricOverlay(key: "loss", runIds: ["a"], maxPoints: 1).steps(covering: 0...1, relative) == nil)
+        var window = MetricOverlay(key: "loss", runIds: ["a", "b", "c"], maxPoints: 100)
+        let dense = (5...10).map { Metric(key: "loss", value: 9, timestamp: 1_000_000 + $0 * 2_000, step: $0) }
+        window.add(["a": dense])
+        let merged = overlay.merging(window, steps: StepRange(from: 5, to: 10))
+        #expect(merged.histories["a"]?.count == 31)
+        #expect(merged.histories["a"]?.filter { $0.value == 9 }.map(\.step) == Array(5...10))
+        #expect(merged.histories["a"]?.map(\.step) == Array(0...30))
+        #expect(merged.histories["b"] == overlay.histories["b"], "a run whose window has not arrived keeps its sample")
+    }
+
     @Test func batchesHoldAtMostAHundredRunsInOrder() {
         let ids = (0..<250).map { "r\($0)" }
         let batches = MetricOverlay.batches(ids)

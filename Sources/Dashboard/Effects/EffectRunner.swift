@@ -110,9 +110,9 @@ public actor EffectRunner {
                 }
                 send(.compare(.figuresLoaded(requestId: id, figures)))
             }
-        case let .loadOverlayHistories(id, runIds, key, maxPoints):
+        case let .loadOverlayHistories(id, runIds, key, maxPoints, steps):
             start(id) { store, send in
-                try await store.sampledMetricHistories(runIds: runIds, key: key, maxPoints: maxPoints) { batch in
+                try await store.sampledMetricHistories(runIds: runIds, key: key, maxPoints: maxPoints, steps: steps) { batch in
                     send(.overlay(.batchLoaded(requestId: id, key: key, batch)))
                 }
                 send(.overlay(.loadFinished(requestId: id, key: key)))

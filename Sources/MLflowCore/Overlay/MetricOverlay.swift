@@ -53,6 +53,41 @@ public struct MetricOverlay: Sendable, Hashable {
         return low <= high ? low...high : nil
     }
 
+    /// The steps that cover the x range `bounds` in every run: for each run, from its last point at
+    /// or before the range's start to its first at or after the range's end; the union of those
+    /// over the runs (one bulk request asks for one step range). Nil when no run has points.
+    public func steps(covering bounds: ClosedRange<Double>, _ options: OverlayOptions) -> StepRange? {
+        var low: Int64?, high: Int64?
+        for runId in runIds {
+            guard let points = histories[runId], !points.isEmpty else { continue }
+            let x = options.xAxis.values(of: points, start: points.map(\.timestamp).min() ?? 0)
+            var first: Int64?, last: Int64?
+            for (index, value) in x.enumerated() where index < points.count {
+                let step = points[index].step
+                if value <= bounds.lowerBound { first = Swift.max(first ?? step, step) }
+                if value >= bounds.upperBound { last = Swift.min(last ?? step, step) }
+            }
+            let steps = points.map(\.step)
+            let start = first ?? steps.min() ?? 0, end = last ?? steps.max() ?? 0
+            low = Swift.min(low ?? Swift.min(start, end), Swift.min(start, end))
+            high = Swift.max(high ?? Swift.max(start, end), Swift.max(start, end))
+        }
+        guard let low, let high else { return nil }
+        return StepRange(from: low, to: high)
+    }
+
+    /// This sample with each run's points inside `steps` replaced by `window`'s denser sample of
+    /// those steps (for the runs whose window has arrived).
+    public func merging(_ window: MetricOverlay, steps: StepRange) -> MetricOverlay {
+        var merged = self
+        for runId in runIds {
+            guard let dense = window.histories[runId] else { continue }
+            let outside = (histories[runId] ?? []).filter { !steps.contains($0.step) }
+            merged.histories[runId] = (outside + dense).sorted { ($0.step, $0.timestamp) < ($1.step, $1.timestamp) }
+        }
+        return merged
+    }
+
     /// Run ids in batches of at most `size` (MLflow's limit for one bulk sampled-history request).
     public static func batches(_ runIds: [String], size: Int = MLflowLimits.maxSampledRuns) -> [[String]] {
         let size = Swift.max(1, size)

@@ -38,9 +38,32 @@ func openOverlay(_ state: inout DashboardState) -> [Effect] {
     return effects
 }
 
-/// Cancels every metric load of an overlay.
+/// Cancels every metric load of an overlay (its zoomed window's too).
 func cancelOverlayLoads(_ overlay: OverlayState) -> [Effect] {
-    overlay.loads.values.flatMap(cancelPending)
+    overlay.loads.values.flatMap(cancelPending) + (overlay.window.map { cancelPending($0.load) } ?? [])
+}
+
+/// After a zoom or pan of the full chart: asks for a denser sample of the steps in view (as the
+/// metric chart does), unless it is there or on its way; at full view the window is dropped.
+func loadOverlayWindow(_ state: inout DashboardState) -> [Effect] {
+    let overlay = state.overlay
+    var effects: [Effect] = []
+    guard case .chart(let key) = overlay.mode, overlay.zoom < 1, let base = overlay.overlays[key],
+          let bounds = viewBounds(base.xRange(overlay.options), zoom: overlay.zoom, pan: overlay.pan),
+          let steps = base.steps(covering: bounds, overlay.options) else {
+        if let window = overlay.window {
+            effects += cancelPending(window.load)
+            state.overlay.window = nil
+        }
+        return effects
+    }
+    if let window = overlay.window, window.key == key, window.steps == steps, !window.load.isFailed { return [] }
+    if let window = overlay.window { effects += cancelPending(window.load) }
+    let id = state.makeRequestId()
+    state.overlay.window = OverlayWindow(key: key, steps: steps, overlay: MetricOverlay(key: key, runIds: overlay.runIds, maxPoints: overlayChartSamples),
+                                         load: .loading(requestId: id))
+    effects.append(.loadOverlayHistories(requestId: id, runIds: overlay.runIds, key: key, maxPoints: overlayChartSamples, steps: steps))
+    return effects
 }
 
 /// Asks for the metrics in view that have not been asked for: the grid's page, or the full
@@ -86,6 +109,7 @@ func reloadOverlay(_ state: inout DashboardState) -> [Effect] {
     var effects = cancelOverlayLoads(state.overlay)
     state.overlay.loads = [:]
     state.overlay.overlays = [:]
+    state.overlay.window = nil
     effects += loadVisibleOverlays(&state)
     return effects
 }
@@ -100,17 +124,32 @@ func overlayAction(_ state: inout DashboardState, _ action: OverlayAction) -> [E
     case .moveRight:
         if state.overlay.mode == .grid { return moveOverlayCursor(&state, by: 1) }
     case let .batchLoaded(id, key, batch):
+        if state.overlay.window?.load.pendingRequestId == id {
+            state.overlay.window?.overlay.add(batch)
+            return []
+        }
         guard state.overlay.loads[key]?.pendingRequestId == id else { return [] }
         state.overlay.overlays[key]?.add(batch)
     case let .loadFinished(id, key):
+        if state.overlay.window?.load.pendingRequestId == id {
+            state.overlay.window?.load = .loaded
+            return []
+        }
         guard state.overlay.loads[key]?.pendingRequestId == id else { return [] }
         state.overlay.loads[key] = .loaded
+        // A chart zoomed before its sample arrived asks for its window now.
+        if state.overlay.mode == .chart(key: key) { return loadOverlayWindow(&state) }
     }
     return []
 }
 
 /// Marks the metric whose request failed; true when the request was the overlay's.
 func overlayRequestFailed(_ state: inout DashboardState, _ id: Int, _ message: String) -> Bool {
+    if state.overlay.window?.load.pendingRequestId == id {
+        // The chart keeps its coarser sample; the title says the window failed.
+        state.overlay.window?.load = .failed(message)
+        return true
+    }
     guard let key = state.overlay.loads.first(where: { $0.value.pendingRequestId == id })?.key else { return false }
     state.overlay.loads[key] = .failed(message)
     return true
@@ -144,19 +183,31 @@ func overlayKeyAction(_ state: inout DashboardState, _ action: Action) -> [Effec
             return []
         }
         state.overlay.mode = .grid
-        return revealOverlayCursor(&state)
-    case .cycleChartXAxis: state.overlay.options.xAxis = state.overlay.options.xAxis.next
+        state.overlay.zoom = 1
+        return loadOverlayWindow(&state) + revealOverlayCursor(&state)
+    case .cycleChartXAxis:
+        state.overlay.options.xAxis = state.overlay.options.xAxis.next
+        return loadOverlayWindow(&state)
     case .toggleChartLogScale: state.overlay.options.logY.toggle()
     case .cycleChartSmoothing:
         let weight = state.overlay.options.smoothing
         state.overlay.options.smoothing = weight == 0 ? 0.6 : weight < 0.9 ? 0.9 : 0
-    case .zoomChartIn where !grid: zoomView(zoom: &state.overlay.zoom, pan: &state.overlay.pan, by: 0.5)
-    case .zoomChartOut where !grid: zoomView(zoom: &state.overlay.zoom, pan: &state.overlay.pan, by: 2)
-    case .panChartLeft where !grid: panView(zoom: state.overlay.zoom, pan: &state.overlay.pan, by: -0.25)
-    case .panChartRight where !grid: panView(zoom: state.overlay.zoom, pan: &state.overlay.pan, by: 0.25)
+    case .zoomChartIn where !grid:
+        zoomView(zoom: &state.overlay.zoom, pan: &state.overlay.pan, by: 0.5)
+        return loadOverlayWindow(&state)
+    case .zoomChartOut where !grid:
+        zoomView(zoom: &state.overlay.zoom, pan: &state.overlay.pan, by: 2)
+        return loadOverlayWindow(&state)
+    case .panChartLeft where !grid:
+        panView(zoom: state.overlay.zoom, pan: &state.overlay.pan, by: -0.25)
+        return loadOverlayWindow(&state)
+    case .panChartRight where !grid:
+        panView(zoom: state.overlay.zoom, pan: &state.overlay.pan, by: 0.25)
+        return loadOverlayWindow(&state)
     case .resetChartView where !grid:
         state.overlay.zoom = 1
         state.overlay.pan = 0
+        return loadOverlayWindow(&state)
     case .overlay(let inner): return overlayAction(&state, inner)
     default: return reduce(&state, action)
     }
@@ -169,7 +220,7 @@ func openOverlayChart(_ state: inout DashboardState, key: String) -> [Effect] {
     state.overlay.cursor = state.overlay.keys.firstIndex(of: key) ?? state.overlay.cursor
     state.overlay.zoom = 1
     state.overlay.pan = 0
-    return loadVisibleOverlays(&state)
+    return loadOverlayWindow(&state) + loadVisibleOverlays(&state)
 }
 
 /// Moves the grid's cursor, scrolls it into view and asks for the metrics that came into view.

@@ -28,6 +28,8 @@ public struct OverlayState: Sendable, Hashable {
     /// Visible fraction of the full chart's x range, and where it starts, as in the metric chart.
     public var zoom = 1.0
     public var pan = 0.0
+    /// The denser sample of the steps in view of a zoomed full chart, as the metric chart has.
+    public var window: OverlayWindow?
     /// The metric being typed after `m` (completed over `keys`), while the prompt is open.
     public var metricDraft: String?
     /// Where `Esc` from the grid goes.
@@ -44,7 +46,15 @@ public struct OverlayState: Sendable, Hashable {
     }
 
     /// Whether a metric's histories are still arriving.
-    public var isLoading: Bool { loads.values.contains { $0.isLoading } }
+    public var isLoading: Bool { loads.values.contains { $0.isLoading } || window?.load.isLoading == true }
+
+    /// What a chart of `key` draws: its sample, with the zoomed window's denser points in place of
+    /// those of its steps once they arrive.
+    public func shown(_ key: String, maxPoints: Int) -> MetricOverlay {
+        let base = overlays[key] ?? MetricOverlay(key: key, runIds: runIds, maxPoints: maxPoints)
+        guard let window, window.key == key, window.overlay.arrivedCount > 0 else { return base }
+        return base.merging(window.overlay, steps: window.steps)
+    }
 
     /// The keys that complete `draft`: those starting with it, then those containing it.
     public func completions(_ draft: String) -> [String] {
@@ -53,6 +63,14 @@ public struct OverlayState: Sendable, Hashable {
         let containing = keys.filter { !$0.lowercased().hasPrefix(lower) && $0.lowercased().contains(lower) }.sorted()
         return prefixed + containing
     }
+}
+
+/// The denser sample of one metric over the steps in view of a zoomed chart.
+public struct OverlayWindow: Sendable, Hashable {
+    public var key: String
+    public var steps: StepRange
+    public var overlay: MetricOverlay
+    public var load: LoadState
 }
 
 /// The overlay view's own actions: typing into its metric prompt and the store's answers.

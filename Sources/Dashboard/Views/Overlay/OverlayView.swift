@@ -58,7 +58,17 @@ enum OverlayView {
         case .chart(let key):
             let shown = overlay.overlays[key] ?? MetricOverlay(key: key, runIds: overlay.runIds, maxPoints: overlayChartSamples)
             var title = OverlayChart.title(shown, options: overlay.options, separator: context.separator)
-            if overlay.zoom < 1 { title += context.separator + "zoom \(Int((1 / overlay.zoom).rounded()))x" }
+            if overlay.zoom < 1 {
+                title += context.separator + "zoom \(Int((1 / overlay.zoom).rounded()))x"
+                if let window = overlay.window, window.key == key {
+                    switch window.load {
+                    case .loading: title += " (resampling steps \(window.steps.from)–\(window.steps.to)…)"
+                    case .loaded: title += " (steps \(window.steps.from)–\(window.steps.to) resampled)"
+                    case .failed: title += " (resampling failed; r retries)"
+                    case .idle: break
+                    }
+                }
+            }
             inner = Box.draw(rect, title: title, style: context[.borderFocused], titleStyle: context[.paneTitle],
                              symbols: context.symbols, into: &buffer)
             drawChart(state, context, key: key, inner: inner, into: &buffer)
@@ -113,9 +123,11 @@ enum OverlayView {
 
     static func drawChart(_ state: DashboardState, _ context: RenderContext, key: String, inner: Rect, into buffer: inout CellBuffer) {
         let overlay = state.overlay
-        let shown = overlay.overlays[key] ?? MetricOverlay(key: key, runIds: overlay.runIds, maxPoints: overlayChartSamples)
-        let bounds = viewBounds(shown.xRange(overlay.options), zoom: overlay.zoom, pan: overlay.pan)
-        drawBody(state, context, overlay: shown, load: overlay.loads[key] ?? .idle, legendRows: 3, xBounds: bounds, in: inner, into: &buffer)
+        let base = overlay.overlays[key] ?? MetricOverlay(key: key, runIds: overlay.runIds, maxPoints: overlayChartSamples)
+        // Zoom and pan are fractions of the whole sample's range; the window only adds points inside it.
+        let bounds = viewBounds(base.xRange(overlay.options), zoom: overlay.zoom, pan: overlay.pan)
+        drawBody(state, context, overlay: overlay.shown(key, maxPoints: overlayChartSamples), load: overlay.loads[key] ?? .idle,
+                 legendRows: 3, xBounds: bounds, in: inner, into: &buffer)
     }
 
     /// A chart, or what stands in for it: loading, the error, or that no run has the metric.
