@@ -93,13 +93,7 @@ extension RESTStore {
     /// For `mlflow-artifacts:/<exp>/<run>/artifacts` (optionally with a host), the path under the
     /// server's proxied artifact route; nil for other schemes.
     static func proxiedPath(artifactRoot: String) -> String? {
-        guard artifactRoot.hasPrefix("mlflow-artifacts:") else { return nil }
-        var rest = artifactRoot.dropFirst("mlflow-artifacts:".count)
-        if rest.hasPrefix("//") {
-            rest = rest.dropFirst(2)
-            guard let slash = rest.firstIndex(of: "/") else { return nil }
-            rest = rest[slash...]
-        }
+        guard let rest = ArtifactSource.mlflowArtifactsPath(artifactRoot) else { return nil }
         let trimmed = PathText.components(rest, omittingEmpty: true).joined(separator: "/")
         return trimmed.isEmpty ? nil : trimmed.removingPercentEncoding ?? trimmed
     }

@@ -49,12 +49,7 @@ public enum ArtifactSource: Sendable, Hashable {
             return .modelVersion(name: head, version: version, path: try checked(parts.dropFirst(2).joined(separator: "/")))
         }
         if text.hasPrefix("mlflow-artifacts:") {
-            var rest = Substring(text.dropFirst("mlflow-artifacts:".count))
-            if rest.hasPrefix("//") {
-                rest = rest.dropFirst(2)
-                guard let slash = rest.firstIndex(of: "/") else { throw bad("no path after the host") }
-                rest = rest[slash...]
-            }
+            guard let rest = mlflowArtifactsPath(text) else { throw bad("no path after the host") }
             let decoded = String(rest).removingPercentEncoding ?? String(rest)
             let parts = PathText.components(decoded, omittingEmpty: true)
             // <experiment>/<run_id>/artifacts/<path> or <experiment>/models/<model_id>/artifacts/<path>
@@ -67,6 +62,19 @@ public enum ArtifactSource: Sendable, Hashable {
             throw bad("expected mlflow-artifacts:/<experiment>/<run_id>/artifacts/<path>")
         }
         throw bad("expected runs:/, models:/ or mlflow-artifacts:/")
+    }
+
+    /// The path of a `mlflow-artifacts:` URI after the scheme and an optional `//host`, still
+    /// percent-encoded; nil for another scheme, or a host with no path after it.
+    public static func mlflowArtifactsPath(_ uri: String) -> Substring? {
+        guard uri.hasPrefix("mlflow-artifacts:") else { return nil }
+        var rest = uri.dropFirst("mlflow-artifacts:".count)
+        if rest.hasPrefix("//") {
+            rest = rest.dropFirst(2)
+            guard let slash = rest.firstIndex(of: "/") else { return nil }
+            rest = rest[slash...]
+        }
+        return rest
     }
 
     /// The path inside the owner's artifacts, `/`-separated ("" for all of them).
