@@ -35,8 +35,9 @@ public protocol TrackingStore: Sendable {
     func listArtifacts(_ owner: ArtifactOwner, path: String) async throws -> [ArtifactEntry]
 
     /// Streams one artifact file to `destination` (a local file path, created or replaced);
-    /// returns the number of bytes written.
-    func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String) async throws -> Int64
+    /// returns the number of bytes written. `expectedBytes` is the size a listing gave, a hint for
+    /// how to fetch it (nil when unknown); the bytes written are what counts.
+    func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String, expectedBytes: Int64?) async throws -> Int64
 
     /// Hands one artifact file's bytes to `consume` in order, chunk by chunk, until the file ends or
     /// `consume` returns false; what is not asked for is not read (a preview of a large log, `cat | head`).
@@ -83,6 +84,11 @@ public protocol TrackingStore: Sendable {
 }
 
 extension TrackingStore {
+    /// `downloadArtifact` without a size hint.
+    public func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String) async throws -> Int64 {
+        try await downloadArtifact(owner, path: path, to: destination, expectedBytes: nil)
+    }
+
     public func allRuns(_ query: RunQuery, progress: (@Sendable (Int) -> Void)?) async throws -> [Run] {
         try await allRunsSequentially(query, progress: progress)
     }

@@ -130,7 +130,7 @@ public final class FileStore: TrackingStore {
         try await blocking { try self.artifactRoot(owner).read(path, consume: consume) }
     }
 
-    public func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String) async throws -> Int64 {
+    public func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String, expectedBytes: Int64?) async throws -> Int64 {
         try await blocking { try self.artifactRoot(owner).copy(path, to: destination) }
     }
 

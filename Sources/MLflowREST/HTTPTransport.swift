@@ -153,9 +153,9 @@ public final class HTTPTransport: Sendable {
         case failed(HTTPResponseStatus, HTTPHeaders, Data)
     }
 
-    static func isSuccess(_ response: HTTPClientResponse) -> Bool {
-        (200..<300).contains(Int(response.status.code))
-    }
+    static func isSuccess(_ response: HTTPClientResponse) -> Bool { isSuccess(response.status) }
+
+    static func isSuccess(_ status: HTTPResponseStatus) -> Bool { (200..<300).contains(Int(status.code)) }
 
     /// An error answer with the start of its body (at most `errorBodyBytes`). A longer body is not
     /// an error of its own: it is cut, not collected with a limit that would throw and turn the

@@ -41,9 +41,9 @@ extension RESTStore {
         return ArtifactEntry(path: file.path, isDir: isDir, fileSize: isDir || size == 0 ? nil : size)
     }
 
-    public func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String) async throws -> Int64 {
+    public func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String, expectedBytes: Int64?) async throws -> Int64 {
         try await fromFirstServingRoute(owner, path: path) { route, query in
-            try await self.transport.download(route, query: query, to: destination)
+            try await self.transport.download(route, query: query, to: destination, expectedBytes: expectedBytes)
         }
     }
 

@@ -105,10 +105,16 @@ final class OutputFile: Sendable {
 
 extension HTTPTransport {
     /// Streams a GET answer to `destination`, in ranges at once when it is large (`SegmentPlan`);
-    /// returns the bytes written. Retried as a whole like any request.
-    public func download(_ path: String, query: [(String, String)] = [], to destination: String) async throws -> Int64 {
+    /// returns the bytes written. Retried as a whole like any request. When the caller knows the
+    /// file is smaller than ranges are worth (`expectedBytes`, from a listing), it comes in one
+    /// request written as it arrives (`downloadWhole`); a wrong guess costs nothing but the ranges.
+    public func download(_ path: String, query: [(String, String)] = [], to destination: String,
+                         expectedBytes: Int64? = nil) async throws -> Int64 {
         let target = url(path, query: query)
         let segments = configuration.downloadSegments
+        if segments <= 1 || (expectedBytes.map { $0 < SegmentPlan.minimumBytes } ?? false) {
+            return try await downloadWhole(target, to: destination)
+        }
         return try await withRetries(method: .GET, url: target) {
             let response = try await self.client.execute(self.makeRequest(.GET, target), timeout: self.headTimeout)
             guard HTTPTransport.isSuccess(response) else { return try await self.failure(response) }

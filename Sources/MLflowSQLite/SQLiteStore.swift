@@ -236,7 +236,7 @@ public final class SQLiteStore: TrackingStore {
         try await blocking { try root.read(path, consume: consume) }
     }
 
-    public func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String) async throws -> Int64 {
+    public func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String, expectedBytes: Int64?) async throws -> Int64 {
         let root = try await artifactRoot(owner)
         return try await blocking { try root.copy(path, to: destination) }
     }

@@ -299,7 +299,7 @@ final class AnsweringStore: TrackingStore, @unchecked Sendable {
         return [ArtifactEntry(path: "ok.txt", isDir: false, fileSize: 3), ArtifactEntry(path: "bad.bin", isDir: false, fileSize: 4)]
             + (hostile ? [ArtifactEntry(path: "../evil.txt", isDir: false, fileSize: 4)] : [])
     }
-    func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String) async throws -> Int64 {
+    func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String, expectedBytes: Int64?) async throws -> Int64 {
         if path == "bad.bin" {
             FileManager.default.createFile(atPath: destination, contents: Data("ba".utf8))
             throw MLflowError.transport("connection reset")

@@ -74,7 +74,7 @@ final class FakeStore: TrackingStore, @unchecked Sendable {
     }
 
     func listArtifacts(_ owner: ArtifactOwner, path: String) async throws -> [ArtifactEntry] { [] }
-    func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String) async throws -> Int64 { 0 }
+    func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String, expectedBytes: Int64?) async throws -> Int64 { 0 }
     func readArtifact(_ owner: ArtifactOwner, path: String, consume: @escaping @Sendable (Data) throws -> Bool) async throws {}
     func loggedModels(experimentIds: [String]) async throws -> [LoggedModel] { [] }
     func registeredModels() async throws -> [RegisteredModel] { [] }

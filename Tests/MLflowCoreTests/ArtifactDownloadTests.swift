@@ -65,7 +65,7 @@ final class ArtifactStore: TrackingStore, Sendable {
         return listings[path] ?? []
     }
 
-    func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String) async throws -> Int64 {
+    func downloadArtifact(_ owner: ArtifactOwner, path: String, to destination: String, expectedBytes: Int64?) async throws -> Int64 {
         downloads.withLock { $0.append(path) }
         guard let bytes = files[path] else { throw MLflowError.notFound("artifact '\(path)'") }
         let cut = cuts.withLock { $0[path] }

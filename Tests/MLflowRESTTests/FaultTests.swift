@@ -12,6 +12,26 @@ func faultStore(_ server: FaultServer, retries: Int = 3, timeout: Double = 2, en
     return try RESTStore(configuration: config)
 }
 
+/// A transport to a fault server, with short retries.
+func faultTransport(_ server: FaultServer, retries: Int = 0, timeout: Double = 10) throws -> HTTPTransport {
+    var config = try RESTConfiguration.fromEnvironment(baseURL: server.url, environment: [:], credentialsFile: "/nonexistent")
+    config.retry = RetryPolicy(maxRetries: retries, backoffFactor: 0.05, jitter: 0)
+    config.requestTimeout = timeout
+    return try HTTPTransport(configuration: config)
+}
+
+/// Cancels `task` once it has had 200 ms to start, and expects it to end with `CancellationError`
+/// soon after: with the long timeouts and retries the callers give it, only cancellation ends it.
+func expectCancelledPromptly<T: Sendable>(_ task: Task<T, any Error>) async throws {
+    let clock = ContinuousClock()
+    try await Task.sleep(for: .milliseconds(200))
+    let cancelled = clock.now
+    task.cancel()
+    let result = await task.result
+    #expect(throws: CancellationError.self) { try result.get() }
+    #expect(clock.now - cancelled < .seconds(20))
+}
+
 let experimentsJSON = """
 {"experiments": [{"experiment_id": "7", "name": "e\\u001b[31m", "artifact_location": "mlflow-artifacts:/7",
  "lifecycle_stage": "active", "last_update_time": 9007199254740993, "creation_time": 1700000000000,
@@ -97,15 +117,7 @@ let experimentsJSON = """
     @Test func aHangingRequestCanBeCancelled() async throws {
         let server = try await FaultServer { _, _ in .hang }
         let store = try faultStore(server, retries: 5, timeout: 60)
-        let clock = ContinuousClock()
-        let task = Task { try await store.searchExperiments(view: .all, maxResults: 10, pageToken: nil) }
-        try await Task.sleep(for: .milliseconds(200))
-        let cancelled = clock.now
-        task.cancel()
-        let result = await task.result
-        #expect(throws: CancellationError.self) { try result.get() }
-        // A 60 s timeout with 5 retries: only cancellation ends it this soon.
-        #expect(clock.now - cancelled < .seconds(20))
+        try await expectCancelledPromptly(Task { try await store.searchExperiments(view: .all, maxResults: 10, pageToken: nil) })
         await store.close()
         await server.stop()
     }

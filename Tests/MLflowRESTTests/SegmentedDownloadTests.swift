@@ -44,20 +44,13 @@ import TestFixtures
         }
     }
 
-    static func transport(_ server: FaultServer, retries: Int = 0) throws -> HTTPTransport {
-        var config = try RESTConfiguration.fromEnvironment(baseURL: server.url, environment: [:], credentialsFile: "/nonexistent")
-        config.retry = RetryPolicy(maxRetries: retries, backoffFactor: 0.05, jitter: 0)
-        config.requestTimeout = 10
-        return try HTTPTransport(configuration: config)
-    }
-
     static func destination() throws -> String {
         try Fixtures.scratch("segmented-\(UUID().uuidString)") + "/file.part"
     }
 
     @Test func aLargeFileComesInRangesAtOnceAndWholeInItsPlace() async throws {
         let server = try await Self.server(.honest)
-        let transport = try Self.transport(server)
+        let transport = try faultTransport(server)
         let out = try Self.destination()
         let written = try await transport.download("/file", to: out)
         #expect(written == Int64(Self.body.utf8.count))
@@ -71,7 +64,7 @@ import TestFixtures
     @Test(arguments: [Behaviour.ignoresRanges, .wrongRange])
     func aServerThatDoesNotAnswerRangesAsAskedIsReadInOneRequest(_ behaviour: Behaviour) async throws {
         let server = try await Self.server(behaviour)
-        let transport = try Self.transport(server)
+        let transport = try faultTransport(server)
         let out = try Self.destination()
         #expect(try await transport.download("/file", to: out) == Int64(Self.body.utf8.count))
         #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(Self.body.utf8))
@@ -81,7 +74,7 @@ import TestFixtures
 
     @Test func withoutAcceptRangesOrWithOneSegmentThereIsOneRequest() async throws {
         let server = try await Self.server(.noAcceptRanges)
-        let transport = try Self.transport(server)
+        let transport = try faultTransport(server)
         let out = try Self.destination()
         #expect(try await transport.download("/file", to: out) == Int64(Self.body.utf8.count))
         #expect(server.requests.count == 1)
@@ -100,13 +93,13 @@ import TestFixtures
 
     @Test func aRangeCutShortFailsTheFileAndARetryFetchesItAgain() async throws {
         let server = try await Self.server(.cutsSecondRange)
-        let transport = try Self.transport(server)
+        let transport = try faultTransport(server)
         let out = try Self.destination()
         await #expect(throws: MLflowError.self) { try await transport.download("/file", to: out) }
         await transport.shutdown()
         // With retries, each attempt starts the file again; the cut comes every time, so it fails
         // after them, and never reports a short file as whole.
-        let retrying = try Self.transport(server, retries: 1)
+        let retrying = try faultTransport(server, retries: 1)
         await #expect(throws: MLflowError.self) { try await retrying.download("/file", to: out) }
         #expect(server.requests.filter { $0.header("Range") == nil }.count == 3)
         await retrying.shutdown()

@@ -296,7 +296,7 @@ public final class ArtifactDownloader: Sendable {
         counters.withLock { _ = $0.arriving.insert(temporary) }
         defer { counters.withLock { _ = $0.arriving.remove(temporary) } }
         do {
-            let reported = try await store.downloadArtifact(owner, path: entry.path, to: temporary)
+            let reported = try await store.downloadArtifact(owner, path: entry.path, to: temporary, expectedBytes: entry.fileSize)
             try Task.checkCancellation()
             var written = stat()
             let onDisk = stat(temporary, &written) == 0 ? Int64(written.st_size) : -1
