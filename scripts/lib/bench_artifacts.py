@@ -115,8 +115,18 @@ def main():
     assert root.startswith("mlflow-artifacts:/"), root
     route = args.server + "/api/2.0/mlflow-artifacts/artifacts/" + root[len("mlflow-artifacts:/"):].strip("/")
 
+    # Every download goes to a new folder, written to disk (sync) before the next one starts, and
+    # the folders are removed only after the last timing. Otherwise each download would also time
+    # the file system's work for the one before: writing back its pages, or, had its files been
+    # removed, scanning the freed inodes (on ext4 without a journal, creating a file skips the
+    # inodes freed in the last minutes, the kernel's recently_deleted(), which doubled the wall
+    # time of either tool here).
+    outputs = []
+
     def fresh():
-        return tempfile.mkdtemp(dir=args.work, prefix="dl-")
+        out = tempfile.mkdtemp(dir=args.work, prefix="dl-")
+        outputs.append(out)
+        return out
 
     reference = None
     figures = {}
@@ -131,7 +141,7 @@ def main():
                 out = fresh()
                 elapsed, peak = timed(argv(out), env)
                 check(out)
-                shutil.rmtree(out)
+                os.sync()
                 seconds.append((elapsed, peak))
             times_a.append(seconds[0][0])
             rss_a.append(seconds[0][1])
@@ -151,7 +161,7 @@ def main():
             out = fresh()
             seconds, peak = timed(make_argv(out), env)
             check(out)
-            shutil.rmtree(out)
+            os.sync()
             times.append(seconds)
             rss.append(peak)
         figures[name] = (statistics.median(times), max(rss))
@@ -190,6 +200,9 @@ def main():
                         "runboard download (4 jobs, the default)", lambda out: rb + ["download", f"runs:/{run_id}/many", "-d", out],
                         check_many)
     measure("runboard download (16 jobs)", lambda out: rb + ["download", f"runs:/{run_id}/many", "-d", out, "--jobs", "16"], check_many)
+
+    for out in outputs:
+        shutil.rmtree(out, ignore_errors=True)
 
     big_rb, big_rss = figures["runboard download"]
     mlflow_big, _ = figures["mlflow artifacts download (50 MB)"]
