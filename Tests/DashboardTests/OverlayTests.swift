@@ -177,6 +177,35 @@ enum OverlayScenes {
         #expect(state.overlay.shown(key, maxPoints: 1_000) == state.overlay.overlays[key])
     }
 
+    /// The merged points a chart draws are kept as batches arrive: whichever comes first, the
+    /// window's sample or the chart's own denser one, what is drawn is the merge of what is there.
+    @Test func aSampleArrivingAfterTheWindowIsMergedWithIt() {
+        var state = OverlayScenes.grid(Size(width: 120, height: 40))
+        let opened = reduce(&state, .key(.enter))
+        guard case .chart(let key) = state.overlay.mode,
+              case let .loadOverlayHistories(chartId, runIds, _, chartPoints, nil)? = opened.first else {
+            Issue.record("no chart sample asked for: \(opened)")
+            return
+        }
+        func freshMerge() -> MetricOverlay? {
+            guard let base = state.overlay.overlays[key] else { return nil }
+            guard let window = state.overlay.window, window.overlay.arrivedCount > 0 else { return base }
+            return base.merging(window.overlay, steps: window.steps)
+        }
+        // Zoomed while the chart's own sample is on its way: the window is asked for at once.
+        let zoomed = reduce(&state, .key(.char("+")))
+        #expect(zoomed.contains { if case .loadOverlayHistories(_, _, _, _, _?) = $0 { true } else { false } })
+        OverlayScenes.answer(&state, zoomed)
+        #expect(state.overlay.window?.merged != nil)
+        #expect(state.overlay.shown(key, maxPoints: chartPoints) == freshMerge())
+        for runId in runIds {
+            _ = reduce(&state, .overlay(.batchLoaded(requestId: chartId, key: key, [runId: OverlayScenes.history(runId, key)])))
+            #expect(state.overlay.shown(key, maxPoints: chartPoints) == freshMerge(), "after \(runId)'s sample")
+        }
+        let first = state.overlay.shown(key, maxPoints: chartPoints).histories[runIds[0]] ?? []
+        #expect(first.map(\.step) == Array(0..<60), "every step once: the window's inside, the chart's outside")
+    }
+
     @Test func mPicksAMetricWithCompletion() {
         var state = OverlayScenes.grid(Size(width: 80, height: 24))
         _ = reduce(&state, .key(.char("m")))

@@ -126,10 +126,12 @@ func overlayAction(_ state: inout DashboardState, _ action: OverlayAction) -> [E
     case let .batchLoaded(id, key, batch):
         if state.overlay.window?.load.pendingRequestId == id {
             state.overlay.window?.overlay.add(batch)
+            state.overlay.mergeWindow()
             return []
         }
         guard state.overlay.loads[key]?.pendingRequestId == id else { return [] }
         state.overlay.overlays[key]?.add(batch)
+        if state.overlay.window?.key == key { state.overlay.mergeWindow() }
     case let .loadFinished(id, key):
         if state.overlay.window?.load.pendingRequestId == id {
             state.overlay.window?.load = .loaded

@@ -49,11 +49,22 @@ public struct OverlayState: Sendable, Hashable {
     public var isLoading: Bool { loads.values.contains { $0.isLoading } || window?.load.isLoading == true }
 
     /// What a chart of `key` draws: its sample, with the zoomed window's denser points in place of
-    /// those of its steps once they arrive.
+    /// those of its steps once they arrive (merged as batches arrive, not per frame).
     public func shown(_ key: String, maxPoints: Int) -> MetricOverlay {
-        let base = overlays[key] ?? MetricOverlay(key: key, runIds: runIds, maxPoints: maxPoints)
-        guard let window, window.key == key, window.overlay.arrivedCount > 0 else { return base }
-        return base.merging(window.overlay, steps: window.steps)
+        if let window, window.key == key, let merged = window.merged { return merged }
+        return overlays[key] ?? MetricOverlay(key: key, runIds: runIds, maxPoints: maxPoints)
+    }
+
+    /// Merges the window's points into its metric's sample again: called when a batch of either
+    /// arrives, so that drawing a frame sorts nothing.
+    mutating func mergeWindow() {
+        guard var window else { return }
+        if window.overlay.arrivedCount > 0, let base = overlays[window.key] {
+            window.merged = base.merging(window.overlay, steps: window.steps)
+        } else {
+            window.merged = nil
+        }
+        self.window = window
     }
 
     /// The keys that complete `draft`: those starting with it, then those containing it.
@@ -71,6 +82,15 @@ public struct OverlayWindow: Sendable, Hashable {
     public var steps: StepRange
     public var overlay: MetricOverlay
     public var load: LoadState
+    /// The metric's sample with `overlay` in place of its points in `steps` (`OverlayState.mergeWindow`).
+    public var merged: MetricOverlay?
+
+    public init(key: String, steps: StepRange, overlay: MetricOverlay, load: LoadState) {
+        self.key = key
+        self.steps = steps
+        self.overlay = overlay
+        self.load = load
+    }
 }
 
 /// The overlay view's own actions: typing into its metric prompt and the store's answers.
