@@ -10,12 +10,14 @@ import TerminalCore
 // "return_median_ms":…}. `--runs N`, `--size WxH` change the scene. `--compare` times the comparison
 // of 200 runs with 1,000 params each instead (`--runs`, `--params` change it; see CompareBench.swift).
 // `--pager STORE_URI RUN_ID PATH` times the pager on a real `mlflow.db` instead (see PagerBench.swift).
+// `--image` times one draw of the image preview's cells (see ImageBench.swift).
 
 var runCount = 20_000
 var size = Size(width: 200, height: 60)
 var compare = false
 var paramCount = 1_000
 var pager: (uri: String, runId: String, path: String)?
+var image = false
 var rounds = 7
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
@@ -26,6 +28,7 @@ while let argument = arguments.next() {
     case "--pager":
         pager = (arguments.next() ?? "", arguments.next() ?? "", arguments.next() ?? "")
         if size == Size(width: 200, height: 60) { size = Size(width: 160, height: 48) }
+    case "--image": image = true
     case "--rounds": rounds = arguments.next().flatMap(Int.init) ?? rounds
     case "--params": paramCount = arguments.next().flatMap(Int.init) ?? paramCount
     case "--runs": runCount = arguments.next().flatMap(Int.init) ?? runCount
@@ -33,13 +36,18 @@ while let argument = arguments.next() {
         let parts = (arguments.next() ?? "").split(separator: "x").compactMap { Int($0) }
         if parts.count == 2 { size = Size(width: parts[0], height: parts[1]) }
     default:
-        FileHandle.standardError.write(Data("usage: runboard-framebench [--compare [--params N] | --pager STORE_URI RUN_ID PATH [--rounds N]] [--runs N] [--size WxH]\n".utf8))
+        FileHandle.standardError.write(Data("usage: runboard-framebench [--compare [--params N] | --pager STORE_URI RUN_ID PATH [--rounds N] | --image [--rounds N]] [--runs N] [--size WxH]\n".utf8))
         exit(2)
     }
 }
 
 if let pager {
     benchmarkPager(uri: pager.uri, runId: pager.runId, path: pager.path, size: size, rounds: rounds)
+    exit(0)
+}
+
+if image {
+    benchmarkImage(size: size, rounds: rounds)
     exit(0)
 }
 
