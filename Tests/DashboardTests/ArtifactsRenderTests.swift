@@ -34,6 +34,21 @@ import TerminalTestSupport
         Scenes.snapshot(state, "artifacts-tree")
     }
 
+    /// The status line says what the room waits for: a folder listed, a total added up; the
+    /// browsing panes' own loads come after the room in focus.
+    @Test func theStatusLineSaysWhatTheTreeWaitsFor() {
+        let (adding, _) = S.opened(hold: Self.holdCrawls)
+        #expect(Scenes.draw(adding).text().contains("adding up the artifacts..."))
+        var state = S.runs()
+        let effects = reduce(&state, .key(.char("A")))
+        S.answer(&state, effects, S.store, hold: { if case .listFolder = $0 { true } else { false } })
+        #expect(Scenes.draw(state).text().contains("listing a folder..."))
+        state.runs.load = .loading(requestId: 999)
+        #expect(Scenes.draw(state).text().contains("listing a folder..."), "the room in focus first")
+        state.focus = .runs
+        #expect(Scenes.draw(state).text().contains("loading runs 1..."))
+    }
+
     /// Totals still being worked out: lower bounds (`≥`) and dim ellipses.
     @Test(arguments: sizes)
     func totalsBeingWorkedOut(_ size: Size) {

@@ -46,8 +46,18 @@ enum StatusBar {
         StatusLine(left: left, right: spans(hints), style: context[.statusBar], symbols: context.symbols).draw(in: rect, into: &buffer)
     }
 
-    /// `loading runs 1,100…` for whatever waits on the store.
+    /// `loading runs 1,100…` for whatever waits on the store: the room in focus first.
     static func loadingText(_ state: DashboardState) -> String? {
+        let rooms: [(Pane, String?)] = [
+            (.artifacts, state.artifacts.loadingText), (.models, state.models.loadingText), (.pager, state.pager.loadingText),
+            (.image, state.image.loadingText), (.overlay, state.overlay.loadingText),
+        ]
+        if let focused = rooms.first(where: { $0.0 == state.focus })?.1 { return focused }
+        return browsingText(state) ?? rooms.lazy.compactMap(\.1).first
+    }
+
+    /// What the browsing panes and the comparison wait for.
+    static func browsingText(_ state: DashboardState) -> String? {
         if state.runs.load.isLoading, let reloading = state.runs.reloading {
             return reloading.isEmpty ? "refreshing runs..." : "refreshing runs \(Format.count(reloading.count))..."
         }

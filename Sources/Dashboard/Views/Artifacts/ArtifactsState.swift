@@ -1,4 +1,5 @@
 import MLflowCore
+import TerminalCore
 
 /// The state of the artifacts room: a tree of roots (the run's artifacts, its logged models, the
 /// registered versions whose source is the run), folders listed when first expanded, and folder
@@ -59,6 +60,20 @@ public struct ArtifactsState: Sendable, Hashable {
     public var isLoading: Bool {
         loggedModelsLoad.isLoading || versionsLoad.isLoading || crawl != nil
             || roots.contains { $0.resolve.isLoading } || listings.values.contains { $0.load.isLoading }
+    }
+
+    /// What the status line says while the tree waits on the store.
+    public var loadingText: String? {
+        if roots.contains(where: { $0.resolve.isLoading }) { return "finding the artifacts..." }
+        let listing = listings.values.filter { $0.load.isLoading }.count
+        if listing > 0 { return listing == 1 ? "listing a folder..." : "listing \(listing) folders..." }
+        if loggedModelsLoad.isLoading { return "loading logged models..." }
+        if versionsLoad.isLoading { return "loading registered versions..." }
+        if let crawl {
+            let path = crawl.folder.path
+            return "adding up " + (path.isEmpty ? "the artifacts" : SafeText.sanitize(path)) + "..."
+        }
+        return nil
     }
 
     /// The root with `key`.

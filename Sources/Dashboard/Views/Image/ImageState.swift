@@ -27,6 +27,11 @@ public struct ImageState: Sendable, Hashable {
     }
     /// Whether it waits on the store.
     public var isLoading: Bool { load.isLoading }
+
+    /// What the status line says while the image is read and decoded.
+    public var loadingText: String? {
+        load.isLoading ? "reading and decoding " + (file.map { SafeText.sanitize($0.name) } ?? "the image") + "..." : nil
+    }
 }
 
 /// What the room shows of a decoded image.

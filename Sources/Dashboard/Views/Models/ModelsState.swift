@@ -1,4 +1,5 @@
 import MLflowCore
+import TerminalCore
 
 /// The state of the models room: the registered models (level 1), then one model's versions (level 2).
 /// Cursors follow names and version numbers, not rows, so a reload or a filter keeps them in place.
@@ -52,6 +53,17 @@ public struct ModelsState: Sendable, Hashable {
     public var isLoading: Bool {
         modelsLoad.isLoading || latestLoad.isLoading || versionsLoad.isLoading || runNamesLoad.isLoading
             || jumpLoad.isLoading || filesLoad.isLoading
+    }
+
+    /// What the status line says while the room waits on the store.
+    public var loadingText: String? {
+        if modelsLoad.isLoading { return "loading registered models..." }
+        if versionsLoad.isLoading { return "loading versions of " + SafeText.sanitize(versionsOf ?? "the model") + "..." }
+        if latestLoad.isLoading { return "loading latest versions..." }
+        if jumpLoad.isLoading { return "finding the version's run..." }
+        if filesLoad.isLoading { return "finding the version's files..." }
+        if runNamesLoad.isLoading { return "reading source runs' names..." }
+        return nil
     }
 
     /// The models that pass the filter, in name order.

@@ -1,4 +1,5 @@
 import MLflowCore
+import TerminalCore
 
 /// The overlaid charts of the chosen runs (`p` in the runs pane): first a grid of small charts,
 /// one per metric (those that differ most across the runs first), then one metric full size.
@@ -43,6 +44,17 @@ public struct OverlayState: Sendable, Hashable {
         case .chart(let key): key
         case .grid: keys.indices.contains(cursor) ? keys[cursor] : nil
         }
+    }
+
+    /// What the status line says while histories arrive: the metrics asked for, or the zoomed
+    /// view's denser sample.
+    public var loadingText: String? {
+        let loading = loads.filter { $0.value.isLoading }.map(\.key).sorted()
+        if let key = loading.first {
+            let runs = "\(runIds.count) run" + (runIds.count == 1 ? "" : "s")
+            return loading.count == 1 ? "loading \(SafeText.sanitize(key)) of \(runs)..." : "loading \(loading.count) metrics of \(runs)..."
+        }
+        return window?.load.isLoading == true ? "resampling the zoomed view..." : nil
     }
 
     /// Whether a metric's histories are still arriving.

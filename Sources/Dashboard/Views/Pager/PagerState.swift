@@ -56,6 +56,15 @@ public struct PagerState: Sendable, Hashable {
     /// Whether it waits on the store.
     public var isLoading: Bool { load.isLoading }
 
+    /// What the status line says while the file is read.
+    public var loadingText: String? {
+        guard load.isLoading else { return nil }
+        let name = file.map { SafeText.sanitize($0.name) } ?? "the file"
+        guard bytesRead > 0 else { return "reading \(name)..." }
+        let total = file?.size.map { " of " + ByteSize.human($0) } ?? ""
+        return "reading \(name): " + ByteSize.human(bytesRead) + total + "..."
+    }
+
     /// The file's size: as the store listed it, else what was read once the read ended.
     public var fileSize: Int64? {
         if let size = file?.size { return max(size, bytesRead) }
