@@ -15,7 +15,9 @@ extension RESTStore {
                 let page = try await get("/artifacts/list", query, as: ListArtifactsResponse.self)
                 // The server names the run's artifact root in every listing: a download that
                 // follows needs no run lookup of its own.
-                if let root = page.root_uri, !root.isEmpty { artifactRoots[runId] = root }
+                if let root = page.root_uri, !root.isEmpty, artifactRoots[runId]?.uri != root {
+                    artifactRoots[runId] = RunArtifactRoot(root)
+                }
                 result += (page.files ?? []).map(RESTStore.entry)
                 token = page.next_page_token.nonEmpty
             } while token != nil
@@ -66,10 +68,9 @@ extension RESTStore {
         let relative = parts.joined(separator: "/")
         switch owner {
         case .run(let runId):
-            let root = try await artifactRoot(ofRun: runId)
-            if let proxied = RESTStore.proxiedPath(artifactRoot: root) {
+            if let route = try await artifactRoot(ofRun: runId).proxiedRoute {
                 do {
-                    return try await fetch("/api/2.0/mlflow-artifacts/artifacts/" + PercentEncoding.path(proxied + "/" + relative), [])
+                    return try await fetch(route + "/" + PercentEncoding.path(relative), [])
                 } catch MLflowError.server(let status, _, _) where status == 503 {
                     // Not proxied by this server: /get-artifact below.
                 }
@@ -82,10 +83,10 @@ extension RESTStore {
         }
     }
 
-    /// The run's artifact URI, looked up once.
-    func artifactRoot(ofRun runId: String) async throws -> String {
+    /// The run's artifact root, looked up once (a listing or the run itself names it).
+    func artifactRoot(ofRun runId: String) async throws -> RunArtifactRoot {
         if let known = artifactRoots[runId] { return known }
-        let root = try await run(id: runId).info.artifactUri
+        let root = RunArtifactRoot(try await run(id: runId).info.artifactUri)
         artifactRoots[runId] = root
         return root
     }
@@ -96,5 +97,18 @@ extension RESTStore {
         guard let rest = ArtifactSource.mlflowArtifactsPath(artifactRoot) else { return nil }
         let trimmed = PathText.components(rest, omittingEmpty: true).joined(separator: "/")
         return trimmed.isEmpty ? nil : trimmed.removingPercentEncoding ?? trimmed
+    }
+}
+
+/// A run's artifact URI and, read from it once rather than for every file, its route under the
+/// server's proxied artifact route, percent-encoded (a file's route is this, `/` and its path); nil
+/// when the server does not proxy that scheme.
+struct RunArtifactRoot: Sendable, Equatable {
+    let uri: String
+    let proxiedRoute: String?
+
+    init(_ uri: String) {
+        self.uri = uri
+        proxiedRoute = RESTStore.proxiedPath(artifactRoot: uri).map { "/api/2.0/mlflow-artifacts/artifacts/" + PercentEncoding.path($0) }
     }
 }

@@ -9,7 +9,7 @@ public final class RESTStore: TrackingStore, Sendable {
     public let transport: HTTPTransport
     let decoder = JSONDecoder()
     /// Run artifact roots already looked up, for downloads.
-    let artifactRoots = LockedDictionary<String, String>()
+    let artifactRoots = LockedDictionary<String, RunArtifactRoot>()
 
     public var displayURI: String { TrackingLocation.redactingCredentials(transport.configuration.baseURL) }
 
@@ -110,7 +110,7 @@ public final class RESTStore: TrackingStore, Sendable {
         do {
             let run = try await get("/runs/get", [("run_id", id)], as: GetRunResponse.self).run.model()
             // Remembered for artifact downloads, which need the run's root to pick their route.
-            artifactRoots[id] = run.info.artifactUri
+            if artifactRoots[id]?.uri != run.info.artifactUri { artifactRoots[id] = RunArtifactRoot(run.info.artifactUri) }
             return run
         } catch MLflowError.server(let status, _, let message) where status == 400 || status == 404 {
             throw MLflowError.notFound("run \(id): \(message)")

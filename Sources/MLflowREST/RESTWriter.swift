@@ -61,11 +61,11 @@ extension RESTStore: TrackingWriter {
     public func uploadArtifact(runId: String, localFile: String, artifactPath: String) async throws {
         let parts = try UploadPathRules.check(artifactPath)
         let root = try await artifactRoot(ofRun: runId)
-        guard let proxied = RESTStore.proxiedPath(artifactRoot: root) else {
+        guard let route = root.proxiedRoute else {
             throw MLflowError.unsupported(
-                "run \(runId) stores artifacts at '\(root)', which this server does not proxy; start the server with --serve-artifacts")
+                "run \(runId) stores artifacts at '\(root.uri)', which this server does not proxy; start the server with --serve-artifacts")
         }
-        let path = "/api/2.0/mlflow-artifacts/artifacts/" + PercentEncoding.path(proxied) + "/" + PercentEncoding.path(parts.joined(separator: "/"))
+        let path = route + "/" + PercentEncoding.path(parts.joined(separator: "/"))
         try await transport.upload(path, file: localFile, contentType: MIMEType.guess(parts.last ?? ""))
     }
 }
