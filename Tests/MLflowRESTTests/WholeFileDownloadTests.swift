@@ -50,6 +50,36 @@ import TestFixtures
         await server.stop()
     }
 
+    @Test func aRedirectIsFollowedAndOnlyTheFileIsWritten() async throws {
+        let body = Self.lines(50_000)
+        let server = try await FaultServer { request, _ in
+            request.uri == "/file" ? .respond(status: 302, headers: [("Location", "/elsewhere/file")], body: "moved") : .respond(status: 200, body: body)
+        }
+        let transport = try faultTransport(server)
+        let out = try Self.destination()
+        #expect(try await transport.download("/file", to: out, expectedBytes: 50_000) == Int64(body.utf8.count))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(body.utf8))
+        #expect(server.requests.map(\.uri) == ["/file", "/elsewhere/file"])
+        await transport.shutdown()
+        await server.stop()
+    }
+
+    @Test func aDestinationThatCannotBeWrittenFailsAtOnceWithoutRetries() async throws {
+        let server = try await FaultServer { _, _ in .respond(status: 200, body: "abc") }
+        let transport = try faultTransport(server, retries: 3)
+        let out = try Self.destination() + "/no/such/folder/file"
+        do {
+            _ = try await transport.download("/file", to: out, expectedBytes: 3)
+            Issue.record("expected a storage error")
+        } catch let error as MLflowError {
+            guard case .storage(let message) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(message.contains("cannot write") && message.contains("no/such/folder"), "\(message)")
+        }
+        #expect(server.requests.count == 1, "a local failure is not the server's: no retry")
+        await transport.shutdown()
+        await server.stop()
+    }
+
     @Test func anErrorAnswerCreatesNoFileAndNamesTheError() async throws {
         let longMessage = String(repeating: "x", count: 3 << 20)
         let server = try await FaultServer { request, _ in
