@@ -1,8 +1,9 @@
 import Foundation
 import MLflowCore
 
-/// What the store remembers between calls: notes about broken files, parsed metric files and
-/// the results of recent run searches (so that later pages come from the same snapshot).
+/// What the store remembers between calls: notes about broken files, parsed metric files, the
+/// artifact roots found, and the results of recent run searches (so that later pages come from
+/// the same snapshot).
 struct StoreState {
     /// Most notes kept; older ones are dropped first.
     static let maxWarnings = 500
@@ -11,9 +12,13 @@ struct StoreState {
     /// Most search results kept for paging.
     static let maxSnapshots = 4
 
+    /// Most artifact roots kept (one per run or logged model downloaded from).
+    static let maxArtifactRoots = 256
+
     var warnings: [String] = []
     var warningSet: Set<String> = []
     var histories: [String: CachedHistory] = [:]
+    var artifactRoots: [ArtifactOwner: CachedArtifactRoot] = [:]
     var historyUse: [String] = []
     var snapshots: [(id: String, query: RunQuery, runs: [Run])] = []
     var nextSnapshot = 0
@@ -26,6 +31,11 @@ struct StoreState {
         if warnings.count > Self.maxWarnings {
             warningSet.remove(warnings.removeFirst())
         }
+    }
+
+    mutating func rememberArtifactRoot(_ root: CachedArtifactRoot, of owner: ArtifactOwner) {
+        if artifactRoots.count >= Self.maxArtifactRoots { artifactRoots.removeAll() }
+        artifactRoots[owner] = root
     }
 
     mutating func cachedHistory(path: String, stamp: FileStamp) -> [Metric]? {
@@ -62,4 +72,11 @@ struct StoreState {
 struct CachedHistory {
     var stamp: FileStamp
     var points: [Metric]
+}
+
+/// An owner's artifact root, and the `meta.yaml` (with its stamp) it was read from.
+struct CachedArtifactRoot {
+    var meta: String
+    var stamp: FileStamp
+    var root: LocalArtifactRoot
 }

@@ -129,6 +129,26 @@ import Testing
         #expect(try await store.listArtifacts(.run(Self.run), path: "plots") == [ArtifactEntry(path: "plots/loss.png", isDir: false, fileSize: 7)])
     }
 
+    /// A root found is kept for the next files, but not past a change: an experiment moved to
+    /// `.trash`, or a run's `meta.yaml` that names another folder.
+    @Test func aKeptRootFollowsItsMetaYAML() async throws {
+        let tree = try Self.tree("artifacts-kept-root")
+        let store = try FileStore(path: tree.root)
+        let plots = [ArtifactEntry(path: "plots/loss.png", isDir: false, fileSize: 7)]
+        #expect(try await store.listArtifacts(.run(Self.run), path: "plots") == plots)
+        try FileManager.default.createDirectory(atPath: tree.root + "/.trash", withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: tree.root + "/" + Self.exp, toPath: tree.root + "/.trash/" + Self.exp)
+        #expect(try await store.listArtifacts(.run(Self.run), path: "plots") == plots, "found again in .trash")
+        let meta = tree.root + "/.trash/\(Self.exp)/\(Self.run)/meta.yaml"
+        let elsewhere = try Fixtures_scratch("artifacts-kept-root-elsewhere")
+        try FileManager.default.createDirectory(atPath: elsewhere + "/plots", withIntermediateDirectories: true)
+        try Data("new".utf8).write(to: URL(fileURLWithPath: elsewhere + "/plots/new.txt"))
+        var text = try String(contentsOfFile: meta, encoding: .utf8)
+        text = text.split(separator: "\n").map { $0.hasPrefix("artifact_uri:") ? "artifact_uri: file://\(elsewhere)" : String($0) }.joined(separator: "\n") + "\n"
+        try text.write(toFile: meta, atomically: true, encoding: .utf8)
+        #expect(try await store.listArtifacts(.run(Self.run), path: "plots") == [ArtifactEntry(path: "plots/new.txt", isDir: false, fileSize: 3)])
+    }
+
     @Test func findsArtifactsOfADeletedExperiment() async throws {
         let tree = try Self.tree("artifacts-trash", trash: true)
         let store = try FileStore(path: tree.root)
