@@ -15,9 +15,7 @@ extension RESTStore {
                 let page = try await get("/artifacts/list", query, as: ListArtifactsResponse.self)
                 // The server names the run's artifact root in every listing: a download that
                 // follows needs no run lookup of its own.
-                if let root = page.root_uri, !root.isEmpty, artifactRoots[runId]?.uri != root {
-                    artifactRoots[runId] = RunArtifactRoot(root)
-                }
+                if let root = page.root_uri, !root.isEmpty { rememberArtifactRoot(root, ofRun: runId) }
                 result += (page.files ?? []).map(RESTStore.entry)
                 token = page.next_page_token.nonEmpty
             } while token != nil
@@ -86,7 +84,14 @@ extension RESTStore {
     /// The run's artifact root, looked up once (a listing or the run itself names it).
     func artifactRoot(ofRun runId: String) async throws -> RunArtifactRoot {
         if let known = artifactRoots[runId] { return known }
-        let root = RunArtifactRoot(try await run(id: runId).info.artifactUri)
+        return rememberArtifactRoot(try await run(id: runId).info.artifactUri, ofRun: runId)
+    }
+
+    /// Keeps the artifact root a listing or the run named, read into a route only when it is new.
+    @discardableResult
+    func rememberArtifactRoot(_ uri: String, ofRun runId: String) -> RunArtifactRoot {
+        if let known = artifactRoots[runId], known.uri == uri { return known }
+        let root = RunArtifactRoot(uri)
         artifactRoots[runId] = root
         return root
     }

@@ -110,7 +110,7 @@ public final class RESTStore: TrackingStore, Sendable {
         do {
             let run = try await get("/runs/get", [("run_id", id)], as: GetRunResponse.self).run.model()
             // Remembered for artifact downloads, which need the run's root to pick their route.
-            if artifactRoots[id]?.uri != run.info.artifactUri { artifactRoots[id] = RunArtifactRoot(run.info.artifactUri) }
+            rememberArtifactRoot(run.info.artifactUri, ofRun: id)
             return run
         } catch MLflowError.server(let status, _, let message) where status == 400 || status == 404 {
             throw MLflowError.notFound("run \(id): \(message)")
