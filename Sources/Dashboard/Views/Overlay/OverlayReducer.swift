@@ -97,7 +97,7 @@ func loadOverlay(_ state: inout DashboardState, key: String, maxPoints: Int) -> 
     var effects = cancelPending(state.overlay.loads[key] ?? .idle)
     let id = state.makeRequestId()
     state.overlay.loads[key] = .loading(requestId: id)
-    var overlay = state.overlay.overlays[key] ?? MetricOverlay(key: key, runIds: state.overlay.runIds, maxPoints: maxPoints)
+    var overlay = state.overlay.sample(key, maxPoints: maxPoints)
     overlay.maxPoints = maxPoints
     state.overlay.overlays[key] = overlay
     effects.append(.loadOverlayHistories(requestId: id, runIds: overlay.runIds, key: key, maxPoints: maxPoints))

@@ -64,7 +64,12 @@ public struct OverlayState: Sendable, Hashable {
     /// those of its steps once they arrive (merged as batches arrive, not per frame).
     public func shown(_ key: String, maxPoints: Int) -> MetricOverlay {
         if let window, window.key == key, let merged = window.merged { return merged }
-        return overlays[key] ?? MetricOverlay(key: key, runIds: runIds, maxPoints: maxPoints)
+        return sample(key, maxPoints: maxPoints)
+    }
+
+    /// The sample of `key` asked for so far (empty before its first batch), without the window.
+    public func sample(_ key: String, maxPoints: Int) -> MetricOverlay {
+        overlays[key] ?? MetricOverlay(key: key, runIds: runIds, maxPoints: maxPoints)
     }
 
     /// Merges the window's points into its metric's sample again: called when a batch of either

@@ -56,7 +56,7 @@ enum OverlayView {
                              titleStyle: context[.paneTitle], symbols: context.symbols, into: &buffer)
             drawGrid(state, context, inner: inner, into: &buffer)
         case .chart(let key):
-            let shown = overlay.overlays[key] ?? MetricOverlay(key: key, runIds: overlay.runIds, maxPoints: overlayChartSamples)
+            let shown = overlay.sample(key, maxPoints: overlayChartSamples)
             var title = OverlayChart.title(shown, options: overlay.options, separator: context.separator)
             if overlay.zoom < 1 {
                 title += context.separator + "zoom \(Int((1 / overlay.zoom).rounded()))x"
@@ -107,7 +107,7 @@ enum OverlayView {
         for (offset, key) in keys.enumerated() {
             let cell = layout.cell(row: offset / layout.columns, column: offset % layout.columns)
             let selected = first + offset == overlay.cursor
-            let shown = overlay.overlays[key] ?? MetricOverlay(key: key, runIds: overlay.runIds, maxPoints: overlayGridSamples)
+            let shown = overlay.sample(key, maxPoints: overlayGridSamples)
             var title = SafeText.sanitize(key)
             if !shown.isComplete, overlay.loads[key]?.isLoading == true {
                 title += " \(shown.arrivedCount)/\(shown.runIds.count)"
@@ -123,7 +123,7 @@ enum OverlayView {
 
     static func drawChart(_ state: DashboardState, _ context: RenderContext, key: String, inner: Rect, into buffer: inout CellBuffer) {
         let overlay = state.overlay
-        let base = overlay.overlays[key] ?? MetricOverlay(key: key, runIds: overlay.runIds, maxPoints: overlayChartSamples)
+        let base = overlay.sample(key, maxPoints: overlayChartSamples)
         // Zoom and pan are fractions of the whole sample's range; the window only adds points inside it.
         let bounds = viewBounds(base.xRange(overlay.options), zoom: overlay.zoom, pan: overlay.pan)
         drawBody(state, context, overlay: overlay.shown(key, maxPoints: overlayChartSamples), load: overlay.loads[key] ?? .idle,
