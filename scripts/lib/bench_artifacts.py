@@ -123,10 +123,14 @@ def main():
     # time of either tool here).
     outputs = []
 
-    def fresh():
+    def once(make_argv, check):
+        """One download into a new folder, checked and written to disk: its seconds and peak RSS."""
         out = tempfile.mkdtemp(dir=args.work, prefix="dl-")
         outputs.append(out)
-        return out
+        elapsed, peak = timed(make_argv(out), env)
+        check(out)
+        os.sync()
+        return elapsed, peak
 
     reference = None
     figures = {}
@@ -136,13 +140,7 @@ def main():
         drift during the measurement (a noisy neighbour, a busy server) moves both sides alike."""
         times_a, times_b, ratios, rss_a = [], [], [], []
         for _ in range(args.repeat):
-            seconds = []
-            for argv in (argv_a, argv_b):
-                out = fresh()
-                elapsed, peak = timed(argv(out), env)
-                check(out)
-                os.sync()
-                seconds.append((elapsed, peak))
+            seconds = [once(argv_a, check), once(argv_b, check)]
             times_a.append(seconds[0][0])
             rss_a.append(seconds[0][1])
             times_b.append(seconds[1][0])
@@ -158,10 +156,7 @@ def main():
     def measure(name, make_argv, check):
         times, rss = [], []
         for _ in range(args.repeat):
-            out = fresh()
-            seconds, peak = timed(make_argv(out), env)
-            check(out)
-            os.sync()
+            seconds, peak = once(make_argv, check)
             times.append(seconds)
             rss.append(peak)
         figures[name] = (statistics.median(times), max(rss))
