@@ -20,6 +20,13 @@ func faultTransport(_ server: FaultServer, retries: Int = 0, timeout: Double = 1
     return try HTTPTransport(configuration: config)
 }
 
+/// GETs `/file` into `out` and expects `body` there whole, and its size returned.
+func expectDownloaded(_ body: String, by transport: HTTPTransport, to out: String, expectedBytes: Int64? = nil,
+                      sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    #expect(try await transport.download("/file", to: out, expectedBytes: expectedBytes) == Int64(body.utf8.count), sourceLocation: sourceLocation)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(body.utf8), sourceLocation: sourceLocation)
+}
+
 /// Cancels `task` once it has had 200 ms to start, and expects it to end with `CancellationError`
 /// soon after: with the long timeouts and retries the callers give it, only cancellation ends it.
 func expectCancelledPromptly<T: Sendable>(_ task: Task<T, any Error>) async throws {

@@ -29,9 +29,7 @@ import TestFixtures
         let server = try await FaultServer { _, _ in .respond(status: 200, headers: [("Accept-Ranges", "bytes")], body: body) }
         let transport = try faultTransport(server)
         let out = try Self.destination()
-        let written = try await transport.download("/file", to: out, expectedBytes: Int64(body.utf8.count))
-        #expect(written == Int64(body.utf8.count))
-        #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(body.utf8))
+        try await expectDownloaded(body, by: transport, to: out, expectedBytes: Int64(body.utf8.count))
         #expect(server.requests.count == 1 && server.requests.allSatisfy { $0.header("Range") == nil })
         await transport.shutdown()
         await server.stop()
@@ -43,8 +41,7 @@ import TestFixtures
         let server = try await FaultServer { _, _ in .respond(status: 200, headers: [("Accept-Ranges", "bytes")], body: body) }
         let transport = try faultTransport(server)
         let out = try Self.destination()
-        #expect(try await transport.download("/file", to: out, expectedBytes: 100) == Int64(body.utf8.count))
-        #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(body.utf8))
+        try await expectDownloaded(body, by: transport, to: out, expectedBytes: 100)
         #expect(server.requests.count == 1)
         await transport.shutdown()
         await server.stop()
@@ -57,8 +54,7 @@ import TestFixtures
         }
         let transport = try faultTransport(server)
         let out = try Self.destination()
-        #expect(try await transport.download("/file", to: out, expectedBytes: 50_000) == Int64(body.utf8.count))
-        #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(body.utf8))
+        try await expectDownloaded(body, by: transport, to: out, expectedBytes: 50_000)
         #expect(server.requests.map(\.uri) == ["/file", "/elsewhere/file"])
         await transport.shutdown()
         await server.stop()
@@ -127,8 +123,7 @@ import TestFixtures
         cut.withLock { $0 = true }
         // The second attempt writes the file from its start, not after the 70,000 bytes of the first.
         let retrying = try faultTransport(server, retries: 1)
-        #expect(try await retrying.download("/file", to: out, expectedBytes: 200_000) == Int64(body.utf8.count))
-        #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(body.utf8))
+        try await expectDownloaded(body, by: retrying, to: out, expectedBytes: 200_000)
         #expect(server.requests.count == 3)
         await retrying.shutdown()
         await server.stop()
